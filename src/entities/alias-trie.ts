@@ -1,0 +1,154 @@
+import { ValidationError } from '../errors.js';
+import { ABBREVIATIONS, ARTICLES, MONTHS, NUMBER_WORDS } from '../text/lexicon.js';
+import { F_UPPER, tokenize, type Token } from '../text/index.js';
+import type { NormalizedEntity } from './normalize-entities.js';
+
+/** What a trie node reports when a whole alias has been read. */
+export interface AliasOutput {
+  entity: number;
+  alias: string;
+  /** The alias as it may be written verbatim (without a leading article), for `how: 'exact'`. */
+  surface: string;
+  /** Short all-caps alias: the text must write it in capitals too. */
+  caseSensitive: boolean;
+}
+
+export interface TrieNode {
+  next: Map<string, TrieNode> | undefined;
+  out: AliasOutput[] | undefined;
+}
+
+/** An alias eligible for typo-tolerant matching: only word tokens, at least one long enough to fuzz. */
+export interface FuzzyAlias {
+  entity: number;
+  alias: string;
+  keys: string[];
+  /** Edit distance allowed per token, by its length: 0 for short words, which must match exactly. */
+  bounds: number[];
+}
+
+/** Everything compiled from a question's gold entities. */
+export interface CompiledAliases {
+  root: TrieNode;
+  /** Hashes of the folded words that can start an alias (see `hashKey`). */
+  startHashes: Set<number>;
+  /** Some alias starts with a number or a date: digits, number words and month names start a match. */
+  numeric: boolean;
+  /** The most tokens an alias has; local windows read a few times this many raw tokens. */
+  maxTokens: number;
+  fuzzy: FuzzyAlias[];
+  /** First keys of fuzzy aliases whose first word must match exactly (the typo is further on). */
+  fuzzyExactFirst: Set<string>;
+}
+
+/** The hash of a folded key, the same one the fast scan computes char by char. */
+export function hashKey(key: string): number {
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) | 0;
+  return h;
+}
+
+/**
+ * Hashes of number words and month names: where a number or a date may start. ("a million" is
+ * left out: a visit at every "a" would cost more than that rare spelling is worth.)
+ */
+export const NUMERIC_START_HASHES: ReadonlySet<number> = new Set([...NUMBER_WORDS.keys(), ...MONTHS.keys()].map(hashKey));
+
+/** The keys a gold token may be matched by: a number with a unit also matches a bare number in the text. */
+function goldKeys(t: Token): string[] {
+  if (t.kind === 'num' && t.unit !== undefined) return [`${t.key}|${t.unit}`, `${t.key}|?`];
+  return [t.key];
+}
+
+/**
+ * The keys a text token offers to the trie: a number with a unit offers `n:7|km` and the bare
+ * `n:7`; a bare number offers `n:7` and `n:7|?` (which only gold numbers with a unit carry).
+ */
+export function textKeys(t: Token): string[] {
+  if (t.kind === 'num') return t.unit !== undefined ? [`${t.key}|${t.unit}`, t.key] : [t.key, `${t.key}|?`];
+  if (t.alts !== undefined) return [t.key, ...t.alts];
+  return [t.key];
+}
+
+/** The edit distance a word of this length may be off by: short names never fuzz (Bonn ≠ Born). */
+export function maxDistanceFor(length: number): number {
+  if (length < 7) return 0;
+  if (length < 11) return 1;
+  if (length < 20) return 2;
+  return 3;
+}
+
+const ABBREVIATION_SHORT_FORMS = new Map<string, string[]>();
+for (const [short, long] of ABBREVIATIONS) {
+  ABBREVIATION_SHORT_FORMS.set(long, [...(ABBREVIATION_SHORT_FORMS.get(long) ?? []), short]);
+}
+
+/** Compiles the aliases of every entity into one token trie, FlashText-style. */
+export function compileAliases(entities: readonly NormalizedEntity[], options: { acronymCase: boolean }): CompiledAliases {
+  const root: TrieNode = { next: undefined, out: undefined };
+  const startHashes = new Set<number>();
+  const fuzzy: FuzzyAlias[] = [];
+  const fuzzyExactFirst = new Set<string>();
+  let numeric = false;
+  let maxTokens = 1;
+  entities.forEach((entity, index) => {
+    for (const alias of [entity.name, ...entity.aliases]) {
+      let tokens = tokenize(alias);
+      const nameIndex = alias === entity.name ? -1 : entity.aliases.indexOf(alias);
+      if (tokens.length === 0) {
+        const path = nameIndex < 0 ? ['entities', index, 'name'] : ['entities', index, 'aliases', nameIndex];
+        throw new ValidationError('INVALID_ENTITY', [
+          { path, code: 'no_tokens', message: `"${alias}" has no letters or digits to match` },
+        ]);
+      }
+      // A leading article is optional in the text: index the name without it ("The Beatles" → Beatles).
+      let surface = alias;
+      if (tokens.length > 1 && ARTICLES.has(tokens[0]!.key)) {
+        surface = alias.slice(tokens[1]!.start);
+        tokens = tokens.slice(1);
+      }
+      const first = tokens[0]!;
+      const caseSensitive =
+        options.acronymCase && tokens.length === 1 && first.kind === 'word' && (first.flags & F_UPPER) !== 0 &&
+        first.key.length >= 2 && first.key.length <= 4;
+      insert(root, tokens.map(goldKeys), { entity: index, alias, surface, caseSensitive });
+      maxTokens = Math.max(maxTokens, tokens.length);
+      for (const key of goldKeys(first)) {
+        if (key.startsWith('n:') || key.startsWith('d:')) numeric = true;
+        else {
+          startHashes.add(hashKey(key));
+          for (const short of ABBREVIATION_SHORT_FORMS.get(key) ?? []) startHashes.add(hashKey(short));
+        }
+      }
+      const bounds = tokens.map((t) => (t.kind === 'word' ? maxDistanceFor(t.key.length) : 0));
+      if (bounds.some((b) => b > 0) && tokens.every((t) => t.kind === 'word')) {
+        fuzzy.push({ entity: index, alias, keys: tokens.map((t) => t.key), bounds });
+        if (bounds[0] === 0) fuzzyExactFirst.add(first.key);
+      }
+    }
+  });
+  return { root, startHashes, numeric, maxTokens, fuzzy, fuzzyExactFirst };
+}
+
+function insert(root: TrieNode, keys: string[][], output: AliasOutput): void {
+  let frontier = [root];
+  for (const alternatives of keys) {
+    const nextFrontier: TrieNode[] = [];
+    for (const node of frontier) {
+      for (const key of alternatives) {
+        node.next ??= new Map();
+        let child = node.next.get(key);
+        if (child === undefined) {
+          child = { next: undefined, out: undefined };
+          node.next.set(key, child);
+        }
+        nextFrontier.push(child);
+      }
+    }
+    frontier = nextFrontier;
+  }
+  for (const node of frontier) {
+    node.out ??= [];
+    if (!node.out.some((o) => o.entity === output.entity && o.alias === output.alias)) node.out.push(output);
+  }
+}

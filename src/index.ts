@@ -1,0 +1,14 @@
+// Public entry point of longtrace-reward. Every export is listed by name; the text layer's
+// tokenizer internals (char tables, the raw scan) and the compiled-alias trie stay private.
+export { verifyAnswer, extractFinalAnswer, goldAliases } from './verify/index.js';
+export type { Verdict, VerdictMethod, VerifyOptions, ExtractedAnswer, ExtractionMethod, GoldAnswer } from './verify/index.js';
+export { createEntityMatcher, matchEntities } from './entities/index.js';
+export type {
+  EntityHit, EntityMatcher, EntityMatcherOptions, GoldEntity, MatchOptions, Mention, MentionHow, TextRange,
+} from './entities/index.js';
+export { splitResponse, splitMessages, spanText } from './response/index.js';
+export type { ChatMessage, SplitMessages, SplitOptions, SplitResponse, Span, ExcludedBlock, ToolCallBlock } from './response/index.js';
+export { tokenize, normalizeText } from './text/index.js';
+export type { Token, TokenKind } from './text/index.js';
+export { LongtraceError, ValidationError } from './errors.js';
+export type { ErrorCode, ValidationIssue } from './errors.js';

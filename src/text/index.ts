@@ -1,0 +1,23 @@
+import { annotate } from './annotate.js';
+import { scan } from './scan.js';
+import type { Token } from './token.js';
+
+export type { Token, TokenKind } from './token.js';
+export { dateKey } from './annotate.js';
+export { canonicalNumber, foldRange } from './scan.js';
+export * from './token.js';
+export { ARTICLES } from './lexicon.js';
+
+/**
+ * Tokenizes `text[from, to)` in one pass: folded words, numbers and dates with canonical keys,
+ * offsets into the original `text`. `limit` caps the raw tokens read (for local windows).
+ * @example tokenize('São Paulo, March 14, 1879').map((t) => t.key) // ['sao', 'paulo', 'd:1879-03-14']
+ */
+export function tokenize(text: string, from = 0, to = text.length, limit = Infinity): Token[] {
+  return annotate(scan(text, from, to, limit), text);
+}
+
+/** The canonical keys of a string joined by spaces: `normalizeText('The U.S.A.')` is `'the usa'`. */
+export function normalizeText(text: string): string {
+  return tokenize(text).map((t) => t.key).join(' ');
+}

@@ -1,0 +1,230 @@
+import {
+  CH_APOS, CH_BREAK, CH_CJK, CH_COMMA, CH_DIGIT, CH_HIGH_SURROGATE, CH_HYPHEN, CH_LETTER, CH_MARK,
+  CH_NEWLINE, CH_PERIOD, CH_SLASH, CH_SPACE, CH_SYMBOL, charClass, classOfAstral, foldCodePoint,
+  isLowerCodePoint, isUpperCodePoint,
+} from './chars.js';
+import { GLUED_UNITS, SCALE_SUFFIXES } from './lexicon.js';
+import {
+  F_LOWER, F_ORDINAL, F_PLAIN_DIGITS, F_PRE_BREAK, F_PRE_COMMA, F_PRE_HYPHEN, F_PRE_OTHER,
+  F_PRE_PERIOD, F_PRE_SLASH, F_PRE_SPACE, F_UPPER, type Token,
+} from './token.js';
+
+/**
+ * First pass: split `text[from, to)` into raw tokens (words, digit numbers, CJK characters,
+ * symbols) with offsets into `text`, recording what punctuation stands between them.
+ * One left-to-right walk over char codes; stops after `limit` tokens (local windows of the matcher).
+ */
+export function scan(text: string, from = 0, to = text.length, limit = Infinity): Token[] {
+  const out: Token[] = [];
+  let pre = 0;
+  let i = from;
+  while (i < to && out.length < limit) {
+    const c = text.charCodeAt(i);
+    switch (charClass(c)) {
+      case CH_LETTER:
+      case CH_DIGIT:
+        i = readWord(text, i, to, pre, out);
+        pre = 0;
+        continue;
+      case CH_CJK:
+        out.push({ start: i, end: i + 1, key: cjkKey(c), norm: cjkKey(c), kind: 'cjk', flags: pre });
+        pre = 0;
+        break;
+      case CH_HIGH_SURROGATE: {
+        const cp = text.codePointAt(i)!;
+        const len = cp > 0xffff ? 2 : 1;
+        if (len === 2 && i + 2 <= to && classOfAstral(cp) === CH_CJK) {
+          const key = String.fromCodePoint(cp);
+          out.push({ start: i, end: i + 2, key, norm: key, kind: 'cjk', flags: pre });
+          pre = 0;
+        } else pre |= F_PRE_OTHER;
+        i += len;
+        continue;
+      }
+      case CH_SPACE:
+        pre |= F_PRE_SPACE;
+        break;
+      case CH_NEWLINE:
+        pre |= F_PRE_SPACE | F_PRE_BREAK;
+        break;
+      case CH_HYPHEN:
+        pre |= F_PRE_HYPHEN;
+        break;
+      case CH_COMMA:
+        pre |= F_PRE_COMMA;
+        break;
+      case CH_PERIOD:
+        pre |= F_PRE_PERIOD;
+        break;
+      case CH_SLASH:
+        pre |= F_PRE_SLASH;
+        break;
+      case CH_BREAK:
+        pre |= F_PRE_BREAK;
+        break;
+      case CH_SYMBOL: {
+        const sym = symbolKey(c);
+        // `&` reads as "and" so "Procter & Gamble" = "Procter and Gamble".
+        out.push(
+          sym === '&'
+            ? { start: i, end: i + 1, key: 'and', norm: 'and', kind: 'word', flags: pre }
+            : { start: i, end: i + 1, key: sym, norm: sym, kind: 'sym', flags: pre },
+        );
+        pre = 0;
+        break;
+      }
+      default:
+        pre |= F_PRE_OTHER;
+    }
+    i++;
+  }
+  return out;
+}
+
+function cjkKey(c: number): string {
+  // Full-width and compatibility forms fold to their base character; most CJK stays as is.
+  return c < 0x3400 || c >= 0xf900 ? foldCodePoint(c) || String.fromCharCode(c) : String.fromCharCode(c);
+}
+
+function symbolKey(c: number): string {
+  if (c >= 0xff01 && c <= 0xff5e) return String.fromCharCode(c - 0xfee0); // full-width $ % &
+  return String.fromCharCode(c);
+}
+
+function isDigitAt(text: string, i: number, to: number): boolean {
+  if (i >= to) return false;
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+function isWordClass(k: number): boolean {
+  return k === CH_LETTER || k === CH_DIGIT || k === CH_MARK;
+}
+
+/** Reads one word or number starting at `start`; pushes one token (two for "5km"); returns the next index. */
+function readWord(text: string, start: number, to: number, pre: number, out: Token[]): number {
+  let i = start;
+  let simple = true; // ASCII letters and digits only: the key is a plain lower-cased slice
+  let upper = false;
+  let lower = false;
+  let letters = 0;
+  let digits = 0;
+  let separators = false; // thousands commas or a decimal point inside a number
+  let decimal = false;
+  let resume = -1; // where scanning goes on when the token ends early (possessive 's)
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    const k = charClass(c);
+    if (k === CH_DIGIT) {
+      digits++;
+      i++;
+    } else if (k === CH_LETTER) {
+      letters++;
+      if (c < 128) {
+        if (c <= 90) upper = true;
+        else lower = true;
+      } else {
+        simple = false;
+        if (isUpperCodePoint(c)) upper = true;
+        else if (isLowerCodePoint(c)) lower = true;
+      }
+      i++;
+    } else if (k === CH_MARK) {
+      simple = false;
+      i++;
+    } else if (k === CH_APOS) {
+      if (i + 1 >= to || !isWordClass(charClass(text.charCodeAt(i + 1)))) break;
+      const next = text.charCodeAt(i + 1);
+      const possessive =
+        (next === 115 || next === 83) && letters > 0 && (i + 2 >= to || !isWordClass(charClass(text.charCodeAt(i + 2))));
+      if (possessive) {
+        resume = i + 2;
+        break;
+      }
+      // d'Orsay, O'Neill: the apostrophe is part of the name and disappears from the key.
+      simple = false;
+      i++;
+    } else if (k === CH_COMMA && letters === 0 && digits > 0 && !decimal && threeDigitsFollow(text, i + 1, to)) {
+      separators = true;
+      i++;
+    } else if (k === CH_PERIOD && letters === 0 && digits > 0 && !decimal && isDigitAt(text, i + 1, to)) {
+      separators = true;
+      decimal = true;
+      i++;
+    } else break;
+  }
+  const end = i;
+  const caseFlags = (upper && !lower ? F_UPPER : 0) | (lower ? F_LOWER : 0);
+  if (letters === 0) {
+    out.push(numberToken(text, start, end, pre, separators));
+  } else if (digits > 0 && isDigitAt(text, start, end)) {
+    splitDigitsAndLetters(text, start, end, pre, caseFlags, out);
+  } else {
+    const key = simple ? text.slice(start, end).toLowerCase() : foldRange(text, start, end);
+    out.push({ start, end, key, norm: key, kind: 'word', flags: pre | caseFlags });
+  }
+  return resume >= 0 ? resume : end;
+}
+
+function threeDigitsFollow(text: string, i: number, to: number): boolean {
+  return isDigitAt(text, i, to) && isDigitAt(text, i + 1, to) && isDigitAt(text, i + 2, to) && !isDigitAt(text, i + 3, to);
+}
+
+/** Canonical text of a number: 12 significant digits, so 2.3 × 10⁶ is 2300000 and not 2299999.9999999995. */
+export function canonicalNumber(value: number): string {
+  if (Number.isSafeInteger(value)) return String(value);
+  return String(Number(value.toPrecision(12)));
+}
+
+function numberToken(text: string, start: number, end: number, pre: number, separators: boolean): Token {
+  const raw = text.slice(start, end);
+  const value = Number(separators ? raw.replaceAll(',', '') : raw);
+  return {
+    start, end, key: `n:${canonicalNumber(value)}`, norm: raw, kind: 'num', value,
+    flags: pre | (separators ? 0 : F_PLAIN_DIGITS),
+  };
+}
+
+/** "14th" is an ordinal, "5km" a number and a unit, "1990s" and "3D" stay words. */
+function splitDigitsAndLetters(text: string, start: number, end: number, pre: number, caseFlags: number, out: Token[]): void {
+  let p = start;
+  while (p < end && isDigitAt(text, p, end)) p++;
+  let q = p;
+  while (q < end) {
+    const c = text.charCodeAt(q);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) break;
+    q++;
+  }
+  if (q === end) {
+    const suffix = text.slice(p, end).toLowerCase();
+    if (suffix === 'st' || suffix === 'nd' || suffix === 'rd' || suffix === 'th') {
+      const value = Number(text.slice(start, p));
+      out.push({ start, end, key: `n:${canonicalNumber(value)}`, norm: text.slice(start, end).toLowerCase(), kind: 'num', value, flags: pre | F_ORDINAL });
+      return;
+    }
+    if (GLUED_UNITS.has(suffix) || SCALE_SUFFIXES.has(suffix)) {
+      out.push(numberToken(text, start, p, pre, false));
+      out.push({ start: p, end, key: suffix, norm: suffix, kind: 'word', flags: caseFlags });
+      return;
+    }
+  }
+  const key = foldRange(text, start, end);
+  out.push({ start, end, key, norm: key, kind: 'word', flags: pre | caseFlags });
+}
+
+/** Folds `text[start, end)` to lower-case ASCII-ish letters and digits, dropping accents and apostrophes. */
+export function foldRange(text: string, start: number, end: number): string {
+  let out = '';
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (c >= 65 && c <= 90) out += String.fromCharCode(c + 32);
+      else if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) out += text[i];
+      continue;
+    }
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    out += foldCodePoint(cp);
+  }
+  return out;
+}

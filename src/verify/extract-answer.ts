@@ -1,0 +1,175 @@
+import { splitResponse, type SplitOptions } from '../response/index.js';
+
+/** How the final answer was found in the response. */
+export type ExtractionMethod = 'answer-tag' | 'boxed' | 'json' | 'answer-line' | 'final-text';
+
+/** The final answer of a response, as it stands in the response (`response.slice(start, end)` before cleaning). */
+export interface ExtractedAnswer {
+  /** The answer, cleaned of markup (bold, quotes, `\text{}`, a trailing period). */
+  text: string;
+  start: number;
+  end: number;
+  method: ExtractionMethod;
+  /** Other explicit final answers in the same region (`\boxed{}` or `<answer>` tags) that differ from this one. */
+  others: string[];
+}
+
+// The final statement is at the end: answer lines are looked for in this many last characters only,
+// so a long answer without markers costs no regex over its whole length.
+const ANSWER_LINE_WINDOW = 4000;
+const ANSWER_LINE = /(?:^|[\n.!?*#>]|\s)(?:\*\*|__)?(?:the\s+)?(?:final\s+|short\s+|correct\s+)?answer(?:\s+is)?(?:\*\*|__)?\s*(?::|：|is\b|=)\s*(?:\*\*|__)?[ \t]*/gi;
+
+/**
+ * Finds the final answer of a response: the last `<answer>` tag, else the last `\boxed{}`, else a
+ * JSON `{"answer": …}`, else the last "Answer:" / "Final answer:" / "the answer is" line, else the
+ * whole final text. Only the text after the last `</think>` counts, without retrieved documents
+ * and chat end tokens. Null when there is none (a `<think>` never closed, or nothing after it).
+ */
+export function extractFinalAnswer(response: string, options?: SplitOptions): ExtractedAnswer | null {
+  const final = splitResponse(response, options).final;
+  if (final === null) return null;
+  const region = response.slice(final.start, final.end);
+  const found = findInRegion(region);
+  if (found === null) return null;
+  const text = cleanAnswer(found.raw);
+  if (text === '') return null;
+  return { text, start: final.start + found.start, end: final.start + found.end, method: found.method, others: found.others };
+}
+
+interface Found {
+  raw: string;
+  start: number;
+  end: number;
+  method: ExtractionMethod;
+  others: string[];
+}
+
+function findInRegion(region: string): Found | null {
+  const tags = answerTags(region);
+  if (tags.length > 0) return pick(tags, 'answer-tag');
+  const boxes = boxed(region);
+  if (boxes.length > 0) return pick(boxes, 'boxed');
+  const json = jsonAnswer(region);
+  if (json !== null) return json;
+  const line = answerLine(region);
+  if (line !== null) return line;
+  const start = region.search(/\S/);
+  if (start < 0) return null;
+  return { raw: region.slice(start), start, end: region.length, method: 'final-text', others: [] };
+}
+
+type Piece = [raw: string, start: number, end: number];
+
+function pick(pieces: Piece[], method: ExtractionMethod): Found {
+  const [raw, start, end] = pieces[pieces.length - 1]!;
+  const mine = normalizeForCompare(raw);
+  const others = pieces.slice(0, -1).map((p) => p[0]).filter((o) => normalizeForCompare(o) !== mine && cleanAnswer(o) !== '');
+  return { raw, start, end, method, others };
+}
+
+function normalizeForCompare(s: string): string {
+  return cleanAnswer(s).toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** Every `<answer>…</answer>`; an unclosed last tag runs to the end. */
+function answerTags(region: string): Piece[] {
+  const out: Piece[] = [];
+  let from = 0;
+  for (;;) {
+    const open = region.indexOf('<answer>', from);
+    if (open < 0) break;
+    const start = open + '<answer>'.length;
+    const close = region.indexOf('</answer>', start);
+    const end = close < 0 ? region.length : close;
+    out.push([region.slice(start, end), start, end]);
+    if (close < 0) break;
+    from = close + '</answer>'.length;
+  }
+  return out;
+}
+
+/** Every `\boxed{…}` (and `\fbox{…}`), with nested braces. */
+function boxed(region: string): Piece[] {
+  const out: Piece[] = [];
+  let from = 0;
+  for (;;) {
+    const at = region.indexOf('box', from);
+    if (at < 0) break;
+    from = at + 3;
+    const isBoxed = region.startsWith('\\boxed', at - 1) || region.startsWith('\\fbox', at - 2);
+    if (!isBoxed) continue;
+    let open = region.indexOf('{', at);
+    // Only whitespace may stand between \boxed and its brace.
+    if (open < 0 || region.slice(at + 3, open).trim().replace(/^ed/, '') !== '') continue;
+    let depth = 0;
+    let i = open;
+    for (; i < region.length; i++) {
+      const c = region[i];
+      if (c === '{') depth++;
+      else if (c === '}' && --depth === 0) break;
+    }
+    if (depth !== 0) continue;
+    open += 1;
+    out.push([region.slice(open, i), open, i]);
+    from = i + 1;
+  }
+  return out;
+}
+
+function jsonAnswer(region: string): Found | null {
+  const trimmed = region.trim();
+  if (!trimmed.startsWith('{') || !trimmed.endsWith('}') || !trimmed.includes('answer')) return null;
+  try {
+    const parsed: unknown = JSON.parse(trimmed);
+    if (typeof parsed !== 'object' || parsed === null) return null;
+    const value = (parsed as Record<string, unknown>)['answer'] ?? (parsed as Record<string, unknown>)['final_answer'];
+    if (typeof value !== 'string' && typeof value !== 'number') return null;
+    const start = region.indexOf('{');
+    return { raw: String(value), start, end: region.lastIndexOf('}') + 1, method: 'json', others: [] };
+  } catch {
+    return null;
+  }
+}
+
+/** The last "Answer: …" statement: the rest of its line, or the next line when that is empty. */
+function answerLine(region: string): Found | null {
+  const offset = Math.max(0, region.length - ANSWER_LINE_WINDOW);
+  const window = region.slice(offset);
+  let last: RegExpExecArray | null = null;
+  ANSWER_LINE.lastIndex = 0;
+  for (let m = ANSWER_LINE.exec(window); m !== null; m = ANSWER_LINE.exec(window)) {
+    last = m;
+    if (m[0].length === 0) ANSWER_LINE.lastIndex++;
+  }
+  if (last === null) return null;
+  let start = last.index + last[0].length;
+  let end = window.indexOf('\n', start);
+  if (end < 0) end = window.length;
+  if (window.slice(start, end).replace(/[*_#\s]/g, '') === '') {
+    // "**Final Answer**\n\nParis": the answer is on the next non-empty line.
+    const next = /\S[^\n]*/.exec(window.slice(end));
+    if (next === null) return null;
+    start = end + next.index;
+    end = start + next[0].length;
+  }
+  return { raw: window.slice(start, end), start: offset + start, end: offset + end, method: 'answer-line', others: [] };
+}
+
+/** Strips markup around an answer: bold, code, quotes, `\text{}`, `$…$`, a trailing period. */
+export function cleanAnswer(raw: string): string {
+  let s = raw.trim();
+  if (s.length > 2000) return s; // a long free-form answer: leave it as written
+  s = s.replace(/\\(?:text|textbf|mathrm|mbox|textit)\s*\{([^{}]*)\}/g, '$1');
+  s = s.replace(/\\boxed\s*\{([^{}]*)\}/g, '$1');
+  s = s.replace(/\\[,;!: ]/g, ' ').replace(/\\%/g, '%').replace(/\\\$/g, '$');
+  let previous = '';
+  while (previous !== s) {
+    previous = s;
+    s = s.trim()
+      .replace(/^(?:\*\*|__|`|\$)+|(?:\*\*|__|`|\$)+$/g, '')
+      .replace(/^["'“”‘’«»]+|["'“”‘’«»]+$/g, '')
+      .replace(/^[:：\-–—]\s*/, '')
+      .replace(/[.。]+$/, '');
+  }
+  return s.trim();
+}

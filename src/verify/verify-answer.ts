@@ -1,0 +1,334 @@
+import type { Mention } from '../entities/index.js';
+import type { SplitOptions } from '../response/index.js';
+import { F_PRE_BREAK, F_PRE_PERIOD, tokenize, type Token } from '../text/index.js';
+import { compileGold, contentOf, keysOf, stem, type CompiledGold } from './compiled-gold.js';
+import { extractFinalAnswer } from './extract-answer.js';
+import { goldAliases, type GoldAnswer } from './gold-answer.js';
+
+/**
+ * Which rule decided a verdict. Correct: `exact`, `contains`, `sentence`, `number`, `date`,
+ * `choice`, `yes-no`, `partial-name`, `all-words`. Wrong: `no-answer`, `refusal`, `hedged`, `negated`,
+ * `conflicting-answers`, `number-mismatch`, `date-mismatch`, `choice-mismatch`, `yes-no-mismatch`,
+ * `mismatch`. Not decided (not correct; a judge may be asked): `undecided`.
+ */
+export type VerdictMethod =
+  | 'exact' | 'contains' | 'sentence' | 'number' | 'date' | 'choice' | 'yes-no' | 'partial-name' | 'all-words'
+  | 'no-answer' | 'refusal' | 'hedged' | 'negated' | 'conflicting-answers' | 'number-mismatch'
+  | 'date-mismatch' | 'choice-mismatch' | 'yes-no-mismatch' | 'mismatch' | 'undecided';
+
+/** The outcome of checking a response's final answer against the gold answer. */
+export interface Verdict {
+  correct: boolean;
+  /** 1 or 0 for a decided verdict; for `undecided`, the token F1 of the best partial overlap (still not correct). */
+  score: number;
+  method: VerdictMethod;
+  /** The final answer found in the response, cleaned; null when there is none. */
+  extracted: string | null;
+  /** The gold alias that decided a correct verdict, else null. */
+  matched: string | null;
+}
+
+export interface VerifyOptions {
+  /** The question: a long answer that only restates it is not taken as containing the gold. */
+  question?: string | undefined;
+  /**
+   * Accept small typos in long names (Tchaikovksy).
+   * @default true
+   */
+  fuzzy?: boolean | undefined;
+  /** How to split the response (documents and tool blocks to leave out). */
+  split?: SplitOptions | undefined;
+}
+
+/** An answer of at most this many tokens is judged whole; a longer one sentence by sentence. */
+const SHORT_ANSWER_TOKENS = 12;
+const NEGATIONS = new Set(['not', 'no', 'never', 'isnt', 'wasnt', 'arent', 'werent', 'doesnt', 'didnt', 'dont', 'cannot', 'cant', 'neither', 'nor', 'nt']);
+const REFUSALS = [
+  /\b(?:i\s+)?(?:do\s+not|don'?t|cannot|can'?t|could\s+not|couldn'?t|am\s+unable\s+to|unable\s+to)\s+(?:know|determine|find|answer|tell|say|be\s+determined|identify|confirm|provide|verify)/i,
+  /\b(?:not\s+(?:enough|sufficient)|insufficient)\s+(?:information|data|context|evidence)/i,
+  /^(?:unknown|none|n\/a|no\s+answer|not\s+sure|unsure|not\s+available|cannot\s+be\s+determined|undetermined|unclear|not\s+applicable)$/i,
+  /\bno\s+(?:information|answer|data)\s+(?:is\s+)?(?:available|provided|found|given)/i,
+  /\b(?:is|are)\s+not\s+(?:mentioned|specified|provided|given|stated)\b/i,
+];
+
+/**
+ * Checks a response's final answer against the gold answer and its aliases, with rules a careful
+ * grader uses; never throws on a response, throws `ValidationError` on a bad gold answer.
+ * @example
+ * verifyAnswer('<think>…</think> The answer is \\boxed{Paris}.', ['Paris', 'Paris, France']).correct // true
+ * verifyAnswer('It is Paris or Lyon.', 'Paris').method // 'hedged'
+ */
+export function verifyAnswer(response: string, gold: GoldAnswer, options: VerifyOptions = {}): Verdict {
+  const compiled = compileGold(goldAliases(gold));
+  if (typeof response !== 'string') return verdict(false, 'no-answer', null);
+  const extracted = extractFinalAnswer(response, options.split);
+  if (extracted === null) return verdict(false, 'no-answer', null);
+  const result = judge(extracted.text, compiled, options);
+  if (result.correct && extracted.others.length > 0) {
+    // Two different explicit final answers: only right if they all are.
+    const allRight = extracted.others.every((other) => judge(other, compiled, options).correct);
+    if (!allRight) return verdict(false, 'conflicting-answers', extracted.text);
+  }
+  return result;
+}
+
+function verdict(correct: boolean, method: VerdictMethod, extracted: string | null, matched: string | null = null, score = correct ? 1 : 0): Verdict {
+  return { correct, score, method, extracted, matched };
+}
+
+/** Judges one extracted answer against the compiled gold. */
+function judge(answer: string, gold: CompiledGold, options: VerifyOptions): Verdict {
+  const tokens = tokenize(answer);
+  if (tokens.length === 0) return verdict(false, 'no-answer', answer);
+  if (REFUSALS.some((re) => re.test(answer)) && tokens.length <= 40) return verdict(false, 'refusal', answer);
+  const keys = keysOf(tokens);
+
+  const special = judgeSpecial(answer, tokens, keys, gold);
+  if (special !== null) return special;
+
+  // Exact: the same keys (plurals folded), articles ignored.
+  const stemmed = keys.map(stem).join(' ');
+  for (const alias of gold.aliases) {
+    if (alias.keys.map(stem).join(' ') === stemmed) return verdict(true, 'exact', answer, alias.text);
+  }
+
+  const numeric = judgeNumericOrDate(answer, tokens, gold);
+  if (numeric !== null) return numeric;
+
+  const short = tokens.length <= SHORT_ANSWER_TOKENS;
+  // In a long answer "X or Y" is mostly a synonym ("the uvea or uveal tract"), so only a short
+  // answer is held to offering one candidate.
+  const mentions = validMentions(answer, tokens, gold, options, short);
+  if (mentions.hedged) return verdict(false, 'hedged', answer);
+  const first = mentions.found[0];
+  if (first !== undefined) {
+    if (short) return verdict(true, 'contains', answer, first.alias);
+    if (!restatesQuestion(gold, mentions.found, options.question)) return verdict(true, 'sentence', answer, first.alias);
+  } else if (mentions.negated) return verdict(false, 'negated', answer);
+
+  // Containment with plurals folded ("Uralic language family" for "Uralic languages").
+  const stemmedKeys = keys.map(stem);
+  for (const alias of gold.aliases) {
+    if (alias.kind === 'text' && alias.content.length > 0 && containsRun(stemmedKeys, alias.keys.map(stem)) && short) {
+      return verdict(true, 'contains', answer, alias.text);
+    }
+  }
+  const partial = partialName(keys, gold, short);
+  if (partial !== null) return verdict(true, 'partial-name', answer, partial);
+  const covering = allContentWords(keys, gold, options.question);
+  if (covering !== null) return verdict(true, 'all-words', answer, covering);
+  return undecided(answer, keys, gold);
+}
+
+/**
+ * Every content word of a gold alias that the question does not already say appears in the
+ * answer, in any order: "Wilhelm Röntgen … Conrad" style paraphrases of multi-word golds.
+ */
+function allContentWords(keys: string[], gold: CompiledGold, question: string | undefined): string | null {
+  const inAnswer = new Set(contentOf(keys));
+  const asked = question === undefined ? new Set<string>() : new Set(contentOf(keysOf(tokenize(question))));
+  for (const alias of gold.aliases) {
+    if (alias.kind !== 'text') continue;
+    const needed = alias.content.filter((k) => !asked.has(k));
+    if (needed.length > 0 && needed.every((k) => inAnswer.has(k))) return alias.text;
+  }
+  return null;
+}
+
+/** Multiple-choice letters and yes/no golds. */
+function judgeSpecial(answer: string, tokens: Token[], keys: string[], gold: CompiledGold): Verdict | null {
+  const choices = gold.aliases.filter((a) => a.kind === 'choice');
+  if (choices.length > 0 && choices.length === gold.aliases.length) {
+    const letter = /^\(?([A-Ja-j])\)?(?:[.):]|\s|$)/.exec(answer.trim()) ?? /\b(?:option|choice|answer)\s+\(?([A-J])\)?\b/i.exec(answer);
+    if (letter === null) return null;
+    const hit = choices.find((c) => c.label === letter[1]!.toUpperCase());
+    return hit ? verdict(true, 'choice', answer, hit.text) : verdict(false, 'choice-mismatch', answer);
+  }
+  const yesNo = gold.aliases.filter((a) => a.kind === 'yes-no');
+  if (yesNo.length > 0) {
+    const head = keys[0] === 'answer' ? keys[1] : keys[0];
+    const label = head === undefined ? undefined : ['yes', 'true', 'correct'].includes(head) ? 'yes' : ['no', 'false', 'incorrect'].includes(head) ? 'no' : undefined;
+    if (label === undefined) return tokens.length <= 3 ? verdict(false, 'yes-no-mismatch', answer) : null;
+    const hit = yesNo.find((a) => a.label === label);
+    return hit ? verdict(true, 'yes-no', answer, hit.text) : verdict(false, 'yes-no-mismatch', answer);
+  }
+  return null;
+}
+
+/**
+ * When every gold alias is one number or one date, a short answer is compared by value: the same
+ * number (units agreeing when both have one), or a date that contains the most precise gold it
+ * can be compared with. "October 15, 1993" is wrong for golds "October 29, 1993" / "1993": it
+ * agrees with the year but contradicts the full date. Long answers go to the mention rules.
+ */
+function judgeNumericOrDate(answer: string, tokens: Token[], gold: CompiledGold): Verdict | null {
+  const golds = gold.aliases.filter((a) => a.kind === 'number' || a.kind === 'date');
+  if (golds.length === 0 || golds.length < gold.aliases.length || tokens.length > SHORT_ANSWER_TOKENS) return null;
+  const values = tokens.filter((t) => t.kind === 'num' || t.kind === 'date');
+  if (values.length === 0) return null;
+  if (values.length > 1 && tokens.some((t) => t.key === 'or')) return verdict(false, 'hedged', answer);
+  let comparedDate = false;
+  for (const t of values) {
+    if (t.kind === 'num') {
+      const hit = golds.find((g) => g.kind === 'number' && g.tokens[0]!.key === t.key && unitsAgree(t.unit, g.tokens[0]!.unit));
+      if (hit !== undefined) return verdict(true, 'number', answer, hit.text);
+      continue;
+    }
+    // Golds this date can be compared with: dates no more precise than it, and years.
+    const comparable = golds.filter((g) => datePrecision(g.tokens[0]!) <= precision(t.key));
+    if (comparable.length === 0) continue;
+    comparedDate = true;
+    const top = Math.max(...comparable.map((g) => datePrecision(g.tokens[0]!)));
+    const hit = comparable.find((g) => datePrecision(g.tokens[0]!) === top && dateAgrees(t, g.tokens[0]!));
+    if (hit !== undefined) return verdict(true, 'date', answer, hit.text);
+  }
+  return verdict(false, comparedDate || golds.some((g) => g.kind === 'date') ? 'date-mismatch' : 'number-mismatch', answer);
+}
+
+/** Precision of a gold token as a date: a plain number counts as a year (0). */
+function datePrecision(t: Token): number {
+  return t.kind === 'date' ? precision(t.key) : 0;
+}
+
+/** 3 for a full date, 2 for a month of a year, 1 for a day of a month. */
+function precision(key: string): number {
+  if (key.startsWith('d:--')) return 1;
+  return key.length > 9 ? 3 : 2;
+}
+
+/** A more or equally precise date agrees with a gold date when it contains it. */
+function dateAgrees(t: Token, gold: Token): boolean {
+  return t.key === gold.key || (t.alts ?? []).includes(gold.key);
+}
+
+function unitsAgree(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined || a === b;
+}
+
+interface Mentions {
+  found: Mention[];
+  hedged: boolean;
+  negated: boolean;
+}
+
+/**
+ * Mentions of the gold in the answer that assert it: not negated ("not Paris"), not one of
+ * several alternatives ("Paris or Lyon").
+ */
+function validMentions(answer: string, tokens: Token[], gold: CompiledGold, options: VerifyOptions, checkHedging: boolean): Mentions {
+  const hits = gold.matcher.match(answer);
+  const all = hits.flatMap((h) => h.mentions.filter((m) => m.how !== 'fuzzy' || options.fuzzy !== false));
+  all.sort((a, b) => a.start - b.start);
+  const out: Mentions = { found: [], hedged: false, negated: false };
+  for (const m of all) {
+    const first = tokens.findIndex((t) => t.end > m.start);
+    let last = first;
+    while (last + 1 < tokens.length && tokens[last + 1]!.start < m.end) last++;
+    if (first < 0) continue;
+    if (isNegated(tokens, first)) {
+      out.negated = true;
+      continue;
+    }
+    if (checkHedging && isAlternative(tokens, first, last, all)) {
+      out.hedged = true;
+      continue;
+    }
+    out.found.push(m);
+  }
+  return out;
+}
+
+function sentenceBreakBefore(t: Token): boolean {
+  return (t.flags & (F_PRE_BREAK | F_PRE_PERIOD)) !== 0;
+}
+
+function isNegated(tokens: Token[], first: number): boolean {
+  for (let k = first - 1; k >= Math.max(0, first - 3); k--) {
+    if (NEGATIONS.has(tokens[k]!.key)) return true;
+    if (sentenceBreakBefore(tokens[k]!)) break;
+  }
+  return false;
+}
+
+/** "Paris or Lyon", "either Paris or …", "Paris, Lyon, Marseille or Nice": an `or` near the mention whose other side is not gold too. */
+function isAlternative(tokens: Token[], first: number, last: number, mentions: Mention[]): boolean {
+  const inGold = (t: Token): boolean => mentions.some((m) => t.start >= m.start && t.end <= m.end);
+  for (let k = last + 1; k <= Math.min(tokens.length - 1, last + 6); k++) {
+    if (sentenceBreakBefore(tokens[k]!)) break;
+    if (tokens[k]!.key === 'or') return tokens[k + 1] !== undefined && !inGold(tokens[k + 1]!) && !isOrSo(tokens, k);
+  }
+  for (let k = first - 1; k >= Math.max(0, first - 6); k--) {
+    if (tokens[k]!.key === 'or' || tokens[k]!.key === 'either') return k > 0 && !inGold(tokens[k - 1]!);
+    if (sentenceBreakBefore(tokens[k + 1]!)) break;
+  }
+  return false;
+}
+
+/** "or so", "or more", "or later" qualify a value; they are no alternative. */
+function isOrSo(tokens: Token[], k: number): boolean {
+  const next = tokens[k + 1]?.key;
+  return next === 'so' || next === 'more' || next === 'less' || next === 'later' || next === 'earlier';
+}
+
+/**
+ * A long answer that names the gold no more often than the question does may only be restating
+ * the question ("the main mineral in lithium batteries is lithium cobalt oxide").
+ */
+function restatesQuestion(gold: CompiledGold, found: readonly Mention[], question: string | undefined): boolean {
+  if (question === undefined) return false;
+  const inQuestion = gold.matcher.match(question).reduce((n, hit) => n + hit.mentions.length, 0);
+  return inQuestion > 0 && found.length <= inQuestion;
+}
+
+function containsRun(haystack: readonly string[], needle: readonly string[]): boolean {
+  if (needle.length === 0 || needle.length > haystack.length) return false;
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * A short answer naming part of a multi-word gold, including its last word: "Wilhelm Röntgen"
+ * for "Wilhelm Conrad Röntgen", "Agincourt" for "Battle of Agincourt".
+ */
+function partialName(keys: string[], gold: CompiledGold, short: boolean): string | null {
+  if (!short) return null;
+  const content = contentOf(keys);
+  if (content.length === 0) return null;
+  for (const alias of gold.aliases) {
+    if (alias.kind !== 'text' || alias.content.length < 2) continue;
+    const inAlias = new Set(alias.content);
+    if (content.every((k) => inAlias.has(k)) && content.includes(alias.content[alias.content.length - 1]!)) return alias.text;
+  }
+  return null;
+}
+
+/** No rule decides: not correct, scored by the best token F1 so a judge or a soft reward can use it. */
+function undecided(answer: string, keys: string[], gold: CompiledGold): Verdict {
+  const content = contentOf(keys);
+  let best = 0;
+  for (const alias of gold.aliases) best = Math.max(best, f1(content, alias.content));
+  if (best === 0) return verdict(false, 'mismatch', answer);
+  return verdict(false, 'undecided', answer, null, best);
+}
+
+function f1(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const pool = new Map<string, number>();
+  for (const k of b) pool.set(k, (pool.get(k) ?? 0) + 1);
+  let common = 0;
+  for (const k of a) {
+    const n = pool.get(k) ?? 0;
+    if (n > 0) {
+      common++;
+      pool.set(k, n - 1);
+    }
+  }
+  if (common === 0) return 0;
+  const p = common / a.length;
+  const r = common / b.length;
+  return (2 * p * r) / (p + r);
+}
+
