@@ -1,5 +1,10 @@
 // Public entry point of longtrace-reward. Every export is listed by name; the text layer's
 // tokenizer internals (char tables, the raw scan) and the compiled-alias trie stay private.
+export { rubricReward, rubricScore, groupRewards } from './rubric/index.js';
+export type {
+  RewardInput, RewardOptions, RewardResult, RewardStrategy, RubricScore, RubricScoreOptions, RubricSource,
+  DistractorReport, GroupOptions, GroupRewards,
+} from './rubric/index.js';
 export { verifyAnswer, extractFinalAnswer, goldAliases } from './verify/index.js';
 export type { Verdict, VerdictMethod, VerifyOptions, ExtractedAnswer, ExtractionMethod, GoldAnswer } from './verify/index.js';
 export { createEntityMatcher, matchEntities } from './entities/index.js';

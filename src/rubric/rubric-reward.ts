@@ -1,0 +1,156 @@
+import { LRUCache } from 'lru-cache';
+import {
+  createEntityMatcher, isEntityMatcher, type EntityMatcher, type EntityMatcherOptions, type GoldEntity,
+} from '../entities/index.js';
+import { ValidationError } from '../errors.js';
+import { splitMessages, splitResponse, type ChatMessage, type Span, type SplitOptions } from '../response/index.js';
+import { goldAliases, verifyAnswer, type GoldAnswer, type Verdict, type VerifyOptions } from '../verify/index.js';
+import { rubricScore, type RubricScore } from './rubric-score.js';
+import { checkStrategy, combine, isGated, type RewardStrategy } from './strategy.js';
+
+/** Where the rubric reads the reasoning chain. */
+export type RubricSource = 'reasoning' | 'content' | 'all';
+const SOURCES: readonly RubricSource[] = ['reasoning', 'content', 'all'];
+
+/** One rollout to score: a response (or a chat), the gold answer and the gold chain entities. */
+export interface RewardInput {
+  /** The raw response; may carry `<think>…</think>`. Give this or `messages`. */
+  response?: string | undefined;
+  /** An OpenAI-style chat; only assistant messages count. Give this or `response`. */
+  messages?: readonly ChatMessage[] | undefined;
+  answer: GoldAnswer;
+  /** The gold chain e0 → e1 → … → answer, or a matcher compiled from it. */
+  entities: readonly GoldEntity[] | EntityMatcher;
+  question?: string | undefined;
+}
+
+export interface RewardOptions {
+  /**
+   * Weight of the rubric in the reward.
+   * @default 0.3
+   */
+  eta?: number | undefined;
+  /** @default 'positive-only' */
+  strategy?: RewardStrategy | undefined;
+  /** @default 'all' */
+  rubricSource?: RubricSource | undefined;
+  /** Retrieved-document and tool-call blocks to leave out (default: the common search-agent markers). */
+  split?: SplitOptions | undefined;
+  /** Options of the entity matcher (fuzzy matching, acronym case). */
+  matcher?: EntityMatcherOptions | undefined;
+  /** Options of the answer verifier. */
+  verify?: Omit<VerifyOptions, 'question' | 'split'> | undefined;
+}
+
+/** The reward of one rollout, with everything that went into it. */
+export interface RewardResult {
+  reward: number;
+  /** 1 when the final answer is correct, else 0. */
+  outcome: number;
+  /** Recall of the chain entities in the reasoning, in [0, 1]. */
+  rubric: number;
+  /** The correctness gate zeroed the reward (positive-only strategy, wrong answer). */
+  gated: boolean;
+  verdict: Verdict;
+  rubricDetail: RubricScore;
+}
+
+// Rollouts of a group share their entities: compile each list once.
+const matchers = new LRUCache<string, EntityMatcher>({ max: 1024 });
+
+function matcherFor(entities: readonly GoldEntity[] | EntityMatcher, options: EntityMatcherOptions | undefined): EntityMatcher {
+  if (isEntityMatcher(entities)) return entities;
+  const key = JSON.stringify([entities, options ?? null]);
+  let matcher = matchers.get(key);
+  if (matcher === undefined) {
+    matcher = createEntityMatcher(entities, options);
+    matchers.set(key, matcher);
+  }
+  return matcher;
+}
+
+/**
+ * Scores one rollout: verifies the final answer (outcome), measures recall of the gold chain
+ * entities in the reasoning (rubric), and combines them with the strategy; by default
+ * `correct ? 0.7·outcome + 0.3·rubric : 0`.
+ * @example
+ * rubricReward({
+ *   response: '<think>Cologne lies on the Rhine, which flows into the North Sea.</think> \\boxed{North Sea}',
+ *   answer: 'North Sea',
+ *   entities: ['Cologne', 'Rhine', 'North Sea'],
+ * }).reward // 1
+ */
+export function rubricReward(input: RewardInput, options: RewardOptions = {}): RewardResult {
+  const { eta, strategy } = checkStrategy(options.eta, options.strategy);
+  const source = options.rubricSource ?? 'all';
+  if (!SOURCES.includes(source)) {
+    throw new ValidationError('INVALID_OPTIONS', [
+      { path: ['rubricSource'], code: 'invalid_enum', message: `rubricSource must be one of ${SOURCES.join(', ')}, got ${String(source)}` },
+    ]);
+  }
+  const chain = readChain(input, options.split);
+  const gold = goldAliases(input.answer);
+  if (!isEntityMatcher(input.entities) && !Array.isArray(input.entities)) {
+    throw new ValidationError('INVALID_ENTITY', [{ path: ['entities'], code: 'invalid_type', message: 'expected an array of entities' }]);
+  }
+  const matcher = matcherFor(input.entities, options.matcher);
+  if (matcher.entities.length === 0 && strategy !== 'outcome-only') {
+    throw new ValidationError('INVALID_ENTITY', [
+      { path: ['entities'], code: 'empty', message: "at least one gold entity is needed for the rubric (or use strategy 'outcome-only')" },
+    ]);
+  }
+
+  const verdict = verifyAnswer(chain.final, gold, { ...options.verify, question: input.question, split: options.split });
+  const ranges = source === 'reasoning' ? chain.reasoning : source === 'content' ? chain.content : mergeSpans(chain.reasoning, chain.content);
+  const rubricDetail = rubricScore(chain.text, matcher, { ranges });
+  const outcome = verdict.correct ? 1 : 0;
+  const rubric = rubricDetail.recall;
+  return { reward: combine(outcome, rubric, strategy, eta), outcome, rubric, gated: isGated(outcome, strategy), verdict, rubricDetail };
+}
+
+interface Chain {
+  /** The text the mention spans point into: the response, or the joined assistant messages. */
+  text: string;
+  reasoning: Span[];
+  content: Span[];
+  /** What the verifier reads for the final answer. */
+  final: string;
+}
+
+function readChain(input: RewardInput, split: SplitOptions | undefined): Chain {
+  if (typeof input !== 'object' || input === null) {
+    throw new ValidationError('INVALID_INPUT', [{ path: [], code: 'invalid_type', message: 'expected an object { response | messages, answer, entities }' }]);
+  }
+  const { response, messages } = input;
+  if (response !== undefined && messages !== undefined) {
+    throw new ValidationError('INVALID_INPUT', [{ path: ['messages'], code: 'conflict', message: 'give either response or messages, not both' }]);
+  }
+  if (typeof response === 'string') {
+    const parts = splitResponse(response, split);
+    return { text: response, reasoning: parts.reasoning, content: parts.content, final: response };
+  }
+  if (response !== undefined) {
+    throw new ValidationError('INVALID_INPUT', [{ path: ['response'], code: 'invalid_type', message: `expected a string, got ${typeof response}` }]);
+  }
+  if (!Array.isArray(messages)) {
+    throw new ValidationError('INVALID_INPUT', [{ path: ['response'], code: 'missing', message: 'either response (a string) or messages (an array) is required' }]);
+  }
+  messages.forEach((m: unknown, i) => {
+    const role = typeof m === 'object' && m !== null ? (m as { role?: unknown }).role : undefined;
+    if (role !== 'system' && role !== 'user' && role !== 'assistant' && role !== 'tool') {
+      throw new ValidationError('INVALID_INPUT', [
+        { path: ['messages', i, 'role'], code: 'invalid_enum', message: "role must be 'system', 'user', 'assistant' or 'tool'" },
+      ]);
+    }
+  });
+  const parts = splitMessages(messages, split);
+  const last = messages[messages.length - 1];
+  // The final answer is the last message's, and only when the assistant spoke last.
+  const final = last?.role === 'assistant' && typeof last.content === 'string' ? last.content : '';
+  return { text: parts.text, reasoning: parts.reasoning, content: parts.content, final };
+}
+
+/** Union of two sorted span lists, sorted. */
+function mergeSpans(a: readonly Span[], b: readonly Span[]): Span[] {
+  return [...a, ...b].sort((x, y) => x.start - y.start);
+}
