@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { createEntityMatcher, type EntityMatcher } from '../entities/index.js';
 import { ARTICLES, tokenize, type Token } from '../text/index.js';
+import { demonymAliases } from './demonyms.js';
 
 /** What a gold alias is, which decides the rules it is compared by. */
 export type GoldKind = 'choice' | 'yes-no' | 'number' | 'date' | 'text';
@@ -54,8 +55,22 @@ export function contentOf(keys: readonly string[]): string[] {
   return keys.filter((k) => !STOP_WORDS.has(k)).map(stem);
 }
 
+// Leading words that do not change what kind of answer a gold is ("in 1908", "on 21 March 1946").
+const LEADING = new Set(['in', 'on', 'at', 'by', 'during', 'around', 'about', 'since', 'from', 'circa', 'c', 'the']);
+
+/**
+ * Splits words glued by lost markup or citations: "isMalina Weissman12" → "is Malina Weissman 12".
+ * Applied to both sides of a comparison, so "MacFarlane" still meets "MacFarlane".
+ */
+export function unglue(text: string): string {
+  return text
+    .replace(/([a-z\u00df-\u00ff])([A-Z\u00c0-\u00de])/g, '$1 $2')
+    .replace(/([A-Za-z\u00c0-\u00ff]{2,})(\d+)\b/g, '$1 $2')
+    .replace(/(\d)([A-Z][a-z]|[a-z]{3,})/g, (m, d: string, rest: string) => (/^(?:st|nd|rd|th|s)\b/.test(rest) ? m : `${d} ${rest}`));
+}
+
 function prepare(text: string): PreparedAlias {
-  const tokens = tokenize(text);
+  const tokens = tokenize(unglue(text));
   const keys = keysOf(tokens);
   const alias: PreparedAlias = { text, kind: 'text', tokens, keys, content: contentOf(keys) };
   const letter = /^\(?([A-Ja-j])\)?[.)]?$/.exec(text.trim());
@@ -65,8 +80,15 @@ function prepare(text: string): PreparedAlias {
   } else if (keys.length === 1 && (YES.has(keys[0]!) || NO.has(keys[0]!))) {
     alias.kind = 'yes-no';
     alias.label = YES.has(keys[0]!) ? 'yes' : 'no';
-  } else if (tokens.length === 1 && tokens[0]!.kind === 'num') alias.kind = 'number';
-  else if (tokens.length === 1 && tokens[0]!.kind === 'date') alias.kind = 'date';
+  } else {
+    let k = 0;
+    while (k < tokens.length - 1 && LEADING.has(tokens[k]!.key)) k++;
+    const value = tokens[k]!;
+    if (k === tokens.length - 1 && (value.kind === 'num' || value.kind === 'date')) {
+      alias.kind = value.kind === 'num' ? 'number' : 'date';
+      alias.tokens = [value];
+    }
+  }
   return alias;
 }
 
@@ -78,10 +100,13 @@ export function compileGold(aliases: readonly string[]): CompiledGold {
   const cacheKey = aliases.join('\u0000');
   const hit = cache.get(cacheKey);
   if (hit !== undefined) return hit;
-  const prepared = aliases.map(prepare).filter((a) => a.tokens.length > 0);
+  // A nationality gold also accepts the country's name, and back ("American" = "United States").
+  const expanded = [...aliases];
+  for (const alias of aliases) for (const other of demonymAliases(alias)) if (!expanded.includes(other)) expanded.push(other);
+  const prepared = expanded.map(prepare).filter((a) => a.tokens.length > 0);
   const compiled: CompiledGold = {
     aliases: prepared,
-    matcher: createEntityMatcher(prepared.map((a) => a.text), { acronymCase: false }),
+    matcher: createEntityMatcher(prepared.map((a) => unglue(a.text)), { acronymCase: false }),
   };
   cache.set(cacheKey, compiled);
   return compiled;

@@ -159,6 +159,8 @@ function answerLine(region: string): Found | null {
 export function cleanAnswer(raw: string): string {
   let s = raw.trim();
   if (s.length > 2000) return s; // a long free-form answer: leave it as written
+  // JSON-escaped output that reached us undecoded: "Mar\u00eda" → "María".
+  s = s.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
   s = s.replace(/\\(?:text|textbf|mathrm|mbox|textit)\s*\{([^{}]*)\}/g, '$1');
   s = s.replace(/\\boxed\s*\{([^{}]*)\}/g, '$1');
   s = s.replace(/\\[,;!: ]/g, ' ').replace(/\\%/g, '%').replace(/\\\$/g, '$');

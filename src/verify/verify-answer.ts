@@ -1,7 +1,7 @@
 import type { Mention } from '../entities/index.js';
 import type { SplitOptions } from '../response/index.js';
 import { F_PRE_BREAK, F_PRE_PERIOD, tokenize, type Token } from '../text/index.js';
-import { compileGold, contentOf, keysOf, stem, type CompiledGold } from './compiled-gold.js';
+import { compileGold, contentOf, keysOf, stem, unglue, type CompiledGold } from './compiled-gold.js';
 import { extractFinalAnswer } from './extract-answer.js';
 import { goldAliases, type GoldAnswer } from './gold-answer.js';
 
@@ -42,6 +42,13 @@ export interface VerifyOptions {
 
 /** An answer of at most this many tokens is judged whole; a longer one sentence by sentence. */
 const SHORT_ANSWER_TOKENS = 12;
+/**
+ * Only an answer this short is held to offering one candidate: in a sentence "X or Y" is mostly
+ * a synonym ("the uvea or uveal tract", "Ghent (or Gent)").
+ */
+const HEDGE_TOKENS = 8;
+/** Words that may stand between a negation and what it negates ("is not the …"). */
+const NEGATION_GAP = new Set(['the', 'a', 'an', 'be', 'been', 'actually', 'really', 'necessarily']);
 const NEGATIONS = new Set(['not', 'no', 'never', 'isnt', 'wasnt', 'arent', 'werent', 'doesnt', 'didnt', 'dont', 'cannot', 'cant', 'neither', 'nor', 'nt']);
 const REFUSALS = [
   /\b(?:i\s+)?(?:do\s+not|don'?t|cannot|can'?t|could\s+not|couldn'?t|am\s+unable\s+to|unable\s+to)\s+(?:know|determine|find|answer|tell|say|be\s+determined|identify|confirm|provide|verify)/i,
@@ -78,6 +85,11 @@ function verdict(correct: boolean, method: VerdictMethod, extracted: string | nu
 
 /** Judges one extracted answer against the compiled gold. */
 function judge(answer: string, gold: CompiledGold, options: VerifyOptions): Verdict {
+  const verdictOf = judgeUnglued(unglue(answer), gold, options);
+  return { ...verdictOf, extracted: answer };
+}
+
+function judgeUnglued(answer: string, gold: CompiledGold, options: VerifyOptions): Verdict {
   const tokens = tokenize(answer);
   if (tokens.length === 0) return verdict(false, 'no-answer', answer);
   if (REFUSALS.some((re) => re.test(answer)) && tokens.length <= 40) return verdict(false, 'refusal', answer);
@@ -96,9 +108,7 @@ function judge(answer: string, gold: CompiledGold, options: VerifyOptions): Verd
   if (numeric !== null) return numeric;
 
   const short = tokens.length <= SHORT_ANSWER_TOKENS;
-  // In a long answer "X or Y" is mostly a synonym ("the uvea or uveal tract"), so only a short
-  // answer is held to offering one candidate.
-  const mentions = validMentions(answer, tokens, gold, options, short);
+  const mentions = validMentions(answer, tokens, gold, options, tokens.length <= HEDGE_TOKENS);
   if (mentions.hedged) return verdict(false, 'hedged', answer);
   const first = mentions.found[0];
   if (first !== undefined) {
@@ -113,24 +123,30 @@ function judge(answer: string, gold: CompiledGold, options: VerifyOptions): Verd
       return verdict(true, 'contains', answer, alias.text);
     }
   }
-  const partial = partialName(keys, gold, short);
+  const partial = partialName(keys, gold, short, options.question);
   if (partial !== null) return verdict(true, 'partial-name', answer, partial);
-  const covering = allContentWords(keys, gold, options.question);
+  const covering = allContentWords(keys, gold, options.question, short);
   if (covering !== null) return verdict(true, 'all-words', answer, covering);
   return undecided(answer, keys, gold);
 }
 
 /**
- * Every content word of a gold alias that the question does not already say appears in the
- * answer, in any order: "Wilhelm Röntgen … Conrad" style paraphrases of multi-word golds.
+ * The gold's content words that the question does not already say, found in the answer in any
+ * order: all of them, or, in a long answer, its first and last ("Wilhelm … Röntgen") or three in
+ * four of them.
  */
-function allContentWords(keys: string[], gold: CompiledGold, question: string | undefined): string | null {
+function allContentWords(keys: string[], gold: CompiledGold, question: string | undefined, short: boolean): string | null {
   const inAnswer = new Set(contentOf(keys));
-  const asked = question === undefined ? new Set<string>() : new Set(contentOf(keysOf(tokenize(question))));
+  const asked = question === undefined ? new Set<string>() : new Set(contentOf(keysOf(tokenize(unglue(question)))));
   for (const alias of gold.aliases) {
     if (alias.kind !== 'text') continue;
     const needed = alias.content.filter((k) => !asked.has(k));
-    if (needed.length > 0 && needed.every((k) => inAnswer.has(k))) return alias.text;
+    if (needed.length === 0) continue;
+    const present = needed.filter((k) => inAnswer.has(k)).length;
+    if (present === needed.length) return alias.text;
+    if (short) continue;
+    const firstAndLast = needed.length >= 2 && inAnswer.has(needed[0]!) && inAnswer.has(needed[needed.length - 1]!);
+    if (firstAndLast || present / needed.length >= 0.75) return alias.text;
   }
   return null;
 }
@@ -180,7 +196,11 @@ function judgeNumericOrDate(answer: string, tokens: Token[], gold: CompiledGold)
     comparedDate = true;
     const top = Math.max(...comparable.map((g) => datePrecision(g.tokens[0]!)));
     const hit = comparable.find((g) => datePrecision(g.tokens[0]!) === top && dateAgrees(t, g.tokens[0]!));
-    if (hit !== undefined) return verdict(true, 'date', answer, hit.text);
+    // Golds more precise than the answer must not say otherwise at its precision:
+    // "January 1946" agrees with "1946" but not with "21 March 1946".
+    const finer = golds.filter((g) => datePrecision(g.tokens[0]!) > precision(t.key)).map((g) => g.tokens[0]!.alts ?? []);
+    const contradicted = finer.length > 0 && !finer.some((alts) => alts.includes(t.key));
+    if (hit !== undefined && !contradicted) return verdict(true, 'date', answer, hit.text);
   }
   return verdict(false, comparedDate || golds.some((g) => g.kind === 'date') ? 'date-mismatch' : 'number-mismatch', answer);
 }
@@ -229,7 +249,7 @@ function validMentions(answer: string, tokens: Token[], gold: CompiledGold, opti
       out.negated = true;
       continue;
     }
-    if (checkHedging && isAlternative(tokens, first, last, all)) {
+    if (checkHedging && isAlternative(answer, tokens, first, last, all)) {
       out.hedged = true;
       continue;
     }
@@ -243,25 +263,35 @@ function sentenceBreakBefore(t: Token): boolean {
 }
 
 function isNegated(tokens: Token[], first: number): boolean {
-  for (let k = first - 1; k >= Math.max(0, first - 3); k--) {
-    if (NEGATIONS.has(tokens[k]!.key)) return true;
-    if (sentenceBreakBefore(tokens[k]!)) break;
+  for (let k = first - 1; k >= 0; k--) {
+    const t = tokens[k]!;
+    // "No. 12" is a number, not a negation.
+    if (t.key === 'no' && tokens[k + 1]?.kind === 'num') return false;
+    if (NEGATIONS.has(t.key)) return true;
+    if (!NEGATION_GAP.has(t.key) || sentenceBreakBefore(t)) return false;
   }
   return false;
 }
 
 /** "Paris or Lyon", "either Paris or …", "Paris, Lyon, Marseille or Nice": an `or` near the mention whose other side is not gold too. */
-function isAlternative(tokens: Token[], first: number, last: number, mentions: Mention[]): boolean {
+function isAlternative(answer: string, tokens: Token[], first: number, last: number, mentions: Mention[]): boolean {
   const inGold = (t: Token): boolean => mentions.some((m) => t.start >= m.start && t.end <= m.end);
   for (let k = last + 1; k <= Math.min(tokens.length - 1, last + 6); k++) {
     if (sentenceBreakBefore(tokens[k]!)) break;
-    if (tokens[k]!.key === 'or') return tokens[k + 1] !== undefined && !inGold(tokens[k + 1]!) && !isOrSo(tokens, k);
+    if (tokens[k]!.key === 'or') {
+      return tokens[k + 1] !== undefined && !inGold(tokens[k + 1]!) && !isOrSo(tokens, k) && !parenthetical(answer, tokens[last]!, tokens[k]!);
+    }
   }
   for (let k = first - 1; k >= Math.max(0, first - 6); k--) {
     if (tokens[k]!.key === 'or' || tokens[k]!.key === 'either') return k > 0 && !inGold(tokens[k - 1]!);
     if (sentenceBreakBefore(tokens[k + 1]!)) break;
   }
   return false;
+}
+
+/** "Ghent (or Gent)": an `or` opening a parenthesis gives another name, not another answer. */
+function parenthetical(answer: string, before: Token, or: Token): boolean {
+  return answer.slice(before.end, or.start).includes('(');
 }
 
 /** "or so", "or more", "or later" qualify a value; they are no alternative. */
@@ -276,7 +306,7 @@ function isOrSo(tokens: Token[], k: number): boolean {
  */
 function restatesQuestion(gold: CompiledGold, found: readonly Mention[], question: string | undefined): boolean {
   if (question === undefined) return false;
-  const inQuestion = gold.matcher.match(question).reduce((n, hit) => n + hit.mentions.length, 0);
+  const inQuestion = gold.matcher.match(unglue(question)).reduce((n, hit) => n + hit.mentions.length, 0);
   return inQuestion > 0 && found.length <= inQuestion;
 }
 
@@ -291,12 +321,18 @@ function containsRun(haystack: readonly string[], needle: readonly string[]): bo
 
 /**
  * A short answer naming part of a multi-word gold, including its last word: "Wilhelm Röntgen"
- * for "Wilhelm Conrad Röntgen", "Agincourt" for "Battle of Agincourt".
+ * for "Wilhelm Conrad Röntgen", "Agincourt" for "Battle of Agincourt"; not when the answer only
+ * repeats words of the question.
  */
-function partialName(keys: string[], gold: CompiledGold, short: boolean): string | null {
+function partialName(keys: string[], gold: CompiledGold, short: boolean, question: string | undefined): string | null {
   if (!short) return null;
   const content = contentOf(keys);
   if (content.length === 0) return null;
+  // Picking words out of the question's own options ("Count Cohn or Key House Mirror?") names nothing.
+  if (question !== undefined) {
+    const asked = new Set(contentOf(keysOf(tokenize(unglue(question)))));
+    if (content.every((k) => asked.has(k))) return null;
+  }
   for (const alias of gold.aliases) {
     if (alias.kind !== 'text' || alias.content.length < 2) continue;
     const inAlias = new Set(alias.content);
