@@ -22,8 +22,10 @@ export interface PreparedAlias {
 /** The gold side of a comparison, compiled once per question and cached. */
 export interface CompiledGold {
   aliases: PreparedAlias[];
-  /** One entity per alias, so a mention tells which alias it matched. */
+  /** One entity per searchable alias, so a mention tells which alias it matched. */
   matcher: EntityMatcher;
+  /** The alias text of each matcher entity, as the caller wrote it. */
+  matcherAliases: string[];
 }
 
 /** Words that carry no content when overlaps are counted. */
@@ -104,9 +106,13 @@ export function compileGold(aliases: readonly string[]): CompiledGold {
   const expanded = [...aliases];
   for (const alias of aliases) for (const other of demonymAliases(alias)) if (!expanded.includes(other)) expanded.push(other);
   const prepared = expanded.map(prepare).filter((a) => a.tokens.length > 0);
+  // An alias of stop words only ("A+" reads as "a", "The Who" as "who") would be found in any
+  // sentence: it is compared whole (the exact rule), never searched for.
+  const searchable = prepared.filter((a) => a.content.length > 0 || a.kind !== 'text');
   const compiled: CompiledGold = {
     aliases: prepared,
-    matcher: createEntityMatcher(prepared.map((a) => unglue(a.text)), { acronymCase: false }),
+    matcher: createEntityMatcher(searchable.map((a) => unglue(a.text)), { acronymCase: false }),
+    matcherAliases: searchable.map((a) => a.text),
   };
   cache.set(cacheKey, compiled);
   return compiled;

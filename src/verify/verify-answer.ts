@@ -237,7 +237,9 @@ interface Mentions {
  */
 function validMentions(answer: string, tokens: Token[], gold: CompiledGold, options: VerifyOptions, checkHedging: boolean): Mentions {
   const hits = gold.matcher.match(answer);
-  const all = hits.flatMap((h) => h.mentions.filter((m) => m.how !== 'fuzzy' || options.fuzzy !== false));
+  const all = hits.flatMap((h, i) =>
+    h.mentions.filter((m) => m.how !== 'fuzzy' || options.fuzzy !== false).map((m) => ({ ...m, alias: gold.matcherAliases[i]! })),
+  );
   all.sort((a, b) => a.start - b.start);
   const out: Mentions = { found: [], hedged: false, negated: false };
   for (const m of all) {
