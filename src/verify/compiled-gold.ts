@@ -94,6 +94,12 @@ function prepare(text: string): PreparedAlias {
   return alias;
 }
 
+/** A canonical gold with a note in parentheses also stands without it: "Venera 7 (Venus.)" → "Venera 7". */
+function coreOf(alias: string): string[] {
+  const bare = alias.replace(/\s*\([^()]*\)\s*/g, ' ').replace(/\s+/g, ' ').trim();
+  return bare !== alias.trim() ? [bare] : [];
+}
+
 // Questions repeat across the 8+ rollouts of a group and across epochs: compile each gold once.
 const cache = new LRUCache<string, CompiledGold>({ max: 2048 });
 
@@ -102,9 +108,17 @@ export function compileGold(aliases: readonly string[]): CompiledGold {
   const cacheKey = aliases.join('\u0000');
   const hit = cache.get(cacheKey);
   if (hit !== undefined) return hit;
-  // A nationality gold also accepts the country's name, and back ("American" = "United States").
   const expanded = [...aliases];
-  for (const alias of aliases) for (const other of demonymAliases(alias)) if (!expanded.includes(other)) expanded.push(other);
+  const add = (alias: string): void => {
+    if (alias !== '' && !expanded.includes(alias)) expanded.push(alias);
+  };
+  for (const alias of aliases) {
+    // A nationality gold also accepts the country's name, and back ("American" = "United States").
+    for (const other of demonymAliases(alias)) add(other);
+  }
+  // Only the canonical answer is read as "name + note": alias lists scraped from page titles
+  // ("Cob (bird)", "Dot (punctuation)") would otherwise turn into bare, ambiguous words.
+  for (const core of coreOf(aliases[0]!)) add(core);
   const prepared = expanded.map(prepare).filter((a) => a.tokens.length > 0);
   // An alias of stop words only ("A+" reads as "a", "The Who" as "who") would be found in any
   // sentence: it is compared whole (the exact rule), never searched for.
