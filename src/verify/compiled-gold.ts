@@ -9,6 +9,8 @@ export type GoldKind = 'choice' | 'yes-no' | 'number' | 'date' | 'text';
 /** One gold alias, prepared once per question. */
 export interface PreparedAlias {
   text: string;
+  /** The caller's alias this one was derived from (itself, a demonym's source, a name without its note). */
+  source: string;
   kind: GoldKind;
   tokens: Token[];
   /** Token keys without a leading article. */
@@ -24,7 +26,7 @@ export interface CompiledGold {
   aliases: PreparedAlias[];
   /** One entity per searchable alias, so a mention tells which alias it matched. */
   matcher: EntityMatcher;
-  /** The alias text of each matcher entity, as the caller wrote it. */
+  /** The caller's gold alias behind each matcher entity. */
   matcherAliases: string[];
 }
 
@@ -71,10 +73,10 @@ export function unglue(text: string): string {
     .replace(/(\d)([A-Z][a-z]|[a-z]{3,})/g, (m, d: string, rest: string) => (/^(?:st|nd|rd|th|s)\b/.test(rest) ? m : `${d} ${rest}`));
 }
 
-function prepare(text: string): PreparedAlias {
+function prepare(text: string, source: string): PreparedAlias {
   const tokens = tokenize(unglue(text));
   const keys = keysOf(tokens);
-  const alias: PreparedAlias = { text, kind: 'text', tokens, keys, content: contentOf(keys) };
+  const alias: PreparedAlias = { text, source, kind: 'text', tokens, keys, content: contentOf(keys) };
   const letter = /^\(?([A-Ja-j])\)?[.)]?$/.exec(text.trim());
   if (letter !== null) {
     alias.kind = 'choice';
@@ -108,25 +110,26 @@ export function compileGold(aliases: readonly string[]): CompiledGold {
   const cacheKey = aliases.join('\u0000');
   const hit = cache.get(cacheKey);
   if (hit !== undefined) return hit;
-  const expanded = [...aliases];
-  const add = (alias: string): void => {
-    if (alias !== '' && !expanded.includes(alias)) expanded.push(alias);
+  // Derived aliases remember which gold they came from, so a verdict reports the caller's alias.
+  const expanded = new Map<string, string>(aliases.map((a) => [a, a]));
+  const add = (alias: string, source: string): void => {
+    if (alias !== '' && !expanded.has(alias)) expanded.set(alias, source);
   };
   for (const alias of aliases) {
     // A nationality gold also accepts the country's name, and back ("American" = "United States").
-    for (const other of demonymAliases(alias)) add(other);
+    for (const other of demonymAliases(alias)) add(other, alias);
   }
   // Only the canonical answer is read as "name + note": alias lists scraped from page titles
   // ("Cob (bird)", "Dot (punctuation)") would otherwise turn into bare, ambiguous words.
-  for (const core of coreOf(aliases[0]!)) add(core);
-  const prepared = expanded.map(prepare).filter((a) => a.tokens.length > 0);
+  for (const core of coreOf(aliases[0]!)) add(core, aliases[0]!);
+  const prepared = [...expanded].map(([text, source]) => prepare(text, source)).filter((a) => a.tokens.length > 0);
   // An alias of stop words only ("A+" reads as "a", "The Who" as "who") would be found in any
   // sentence: it is compared whole (the exact rule), never searched for.
   const searchable = prepared.filter((a) => a.content.length > 0 || a.kind !== 'text');
   const compiled: CompiledGold = {
     aliases: prepared,
     matcher: createEntityMatcher(searchable.map((a) => unglue(a.text)), { acronymCase: false }),
-    matcherAliases: searchable.map((a) => a.text),
+    matcherAliases: searchable.map((a) => a.source),
   };
   cache.set(cacheKey, compiled);
   return compiled;

@@ -101,7 +101,7 @@ function judgeUnglued(answer: string, gold: CompiledGold, options: VerifyOptions
   // Exact: the same keys (plurals folded), articles ignored.
   const stemmed = keys.map(stem).join(' ');
   for (const alias of gold.aliases) {
-    if (alias.keys.map(stem).join(' ') === stemmed) return verdict(true, 'exact', answer, alias.text);
+    if (alias.keys.map(stem).join(' ') === stemmed) return verdict(true, 'exact', answer, alias.source);
   }
 
   const numeric = judgeNumericOrDate(answer, tokens, gold);
@@ -120,7 +120,7 @@ function judgeUnglued(answer: string, gold: CompiledGold, options: VerifyOptions
   const stemmedKeys = keys.map(stem);
   for (const alias of gold.aliases) {
     if (alias.kind === 'text' && alias.content.length > 0 && containsRun(stemmedKeys, alias.keys.map(stem)) && short) {
-      return verdict(true, 'contains', answer, alias.text);
+      return verdict(true, 'contains', answer, alias.source);
     }
   }
   const partial = partialName(keys, gold, short, options.question);
@@ -143,10 +143,10 @@ function allContentWords(keys: string[], gold: CompiledGold, question: string | 
     const needed = alias.content.filter((k) => !asked.has(k));
     if (needed.length === 0) continue;
     const present = needed.filter((k) => inAnswer.has(k)).length;
-    if (present === needed.length) return alias.text;
+    if (present === needed.length) return alias.source;
     if (short) continue;
     const firstAndLast = needed.length >= 2 && inAnswer.has(needed[0]!) && inAnswer.has(needed[needed.length - 1]!);
-    if (firstAndLast || present / needed.length >= 0.75) return alias.text;
+    if (firstAndLast || present / needed.length >= 0.75) return alias.source;
   }
   return null;
 }
@@ -158,7 +158,7 @@ function judgeSpecial(answer: string, tokens: Token[], keys: string[], gold: Com
     const letter = /^\(?([A-Ja-j])\)?(?:[.):]|\s|$)/.exec(answer.trim()) ?? /\b(?:option|choice|answer)\s+\(?([A-J])\)?\b/i.exec(answer);
     if (letter === null) return null;
     const hit = choices.find((c) => c.label === letter[1]!.toUpperCase());
-    return hit ? verdict(true, 'choice', answer, hit.text) : verdict(false, 'choice-mismatch', answer);
+    return hit ? verdict(true, 'choice', answer, hit.source) : verdict(false, 'choice-mismatch', answer);
   }
   const yesNo = gold.aliases.filter((a) => a.kind === 'yes-no');
   if (yesNo.length > 0) {
@@ -166,7 +166,7 @@ function judgeSpecial(answer: string, tokens: Token[], keys: string[], gold: Com
     const label = head === undefined ? undefined : ['yes', 'true', 'correct'].includes(head) ? 'yes' : ['no', 'false', 'incorrect'].includes(head) ? 'no' : undefined;
     if (label === undefined) return tokens.length <= 3 ? verdict(false, 'yes-no-mismatch', answer) : null;
     const hit = yesNo.find((a) => a.label === label);
-    return hit ? verdict(true, 'yes-no', answer, hit.text) : verdict(false, 'yes-no-mismatch', answer);
+    return hit ? verdict(true, 'yes-no', answer, hit.source) : verdict(false, 'yes-no-mismatch', answer);
   }
   return null;
 }
@@ -187,7 +187,7 @@ function judgeNumericOrDate(answer: string, tokens: Token[], gold: CompiledGold)
   for (const t of values) {
     if (t.kind === 'num') {
       const hit = golds.find((g) => g.kind === 'number' && g.tokens[0]!.key === t.key && unitsAgree(t.unit, g.tokens[0]!.unit));
-      if (hit !== undefined) return verdict(true, 'number', answer, hit.text);
+      if (hit !== undefined) return verdict(true, 'number', answer, hit.source);
       continue;
     }
     // Golds this date can be compared with: dates no more precise than it, and years.
@@ -200,7 +200,7 @@ function judgeNumericOrDate(answer: string, tokens: Token[], gold: CompiledGold)
     // "January 1946" agrees with "1946" but not with "21 March 1946".
     const finer = golds.filter((g) => datePrecision(g.tokens[0]!) > precision(t.key)).map((g) => g.tokens[0]!.alts ?? []);
     const contradicted = finer.length > 0 && !finer.some((alts) => alts.includes(t.key));
-    if (hit !== undefined && !contradicted) return verdict(true, 'date', answer, hit.text);
+    if (hit !== undefined && !contradicted) return verdict(true, 'date', answer, hit.source);
   }
   return verdict(false, comparedDate || golds.some((g) => g.kind === 'date') ? 'date-mismatch' : 'number-mismatch', answer);
 }
@@ -338,7 +338,7 @@ function partialName(keys: string[], gold: CompiledGold, short: boolean, questio
   for (const alias of gold.aliases) {
     if (alias.kind !== 'text' || alias.content.length < 2) continue;
     const inAlias = new Set(alias.content);
-    if (content.every((k) => inAlias.has(k)) && content.includes(alias.content[alias.content.length - 1]!)) return alias.text;
+    if (content.every((k) => inAlias.has(k)) && content.includes(alias.content[alias.content.length - 1]!)) return alias.source;
   }
   return null;
 }
