@@ -5,8 +5,8 @@ import { markerTable, scanRange, type SplitOptions, type SplitResponse } from '.
 /** One chat message, in the OpenAI shape that vLLM and SGLang return (`reasoning_content` for thinking models). */
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant' | 'tool';
-  content?: string | null;
-  reasoning_content?: string | null;
+  content?: string | null | undefined;
+  reasoning_content?: string | null | undefined;
 }
 
 /** The split of a message list, with spans into `text`, the joined assistant text. */

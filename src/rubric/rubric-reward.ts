@@ -126,7 +126,7 @@ function readChain(input: RewardInput, split: SplitOptions | undefined): Chain {
     throw new ValidationError('INVALID_INPUT', [{ path: ['messages'], code: 'conflict', message: 'give either response or messages, not both' }]);
   }
   if (typeof response === 'string') {
-    const parts = splitResponse(response, split);
+    const parts = underPath('split', () => splitResponse(response, split));
     return { text: response, reasoning: parts.reasoning, content: parts.content, final: response };
   }
   if (response !== undefined) {
@@ -142,12 +142,34 @@ function readChain(input: RewardInput, split: SplitOptions | undefined): Chain {
         { path: ['messages', i, 'role'], code: 'invalid_enum', message: "role must be 'system', 'user', 'assistant' or 'tool'" },
       ]);
     }
+    if (role !== 'assistant') return;
+    // Checked here rather than left to splitMessages, which only knows the message's index:
+    // the caller should read `messages[3].content`, not `[3].content`.
+    for (const key of ['reasoning_content', 'content'] as const) {
+      const value = (m as Record<string, unknown>)[key];
+      if (value !== undefined && value !== null && typeof value !== 'string') {
+        throw new ValidationError('INVALID_INPUT', [{ path: ['messages', i, key], code: 'invalid_type', message: `${key} must be a string or null` }]);
+      }
+    }
   });
-  const parts = splitMessages(messages, split);
+  const parts = underPath('split', () => splitMessages(messages, split));
   const last = messages[messages.length - 1];
   // The final answer is the last message's, and only when the assistant spoke last.
   const final = last?.role === 'assistant' && typeof last.content === 'string' ? last.content : '';
   return { text: parts.text, reasoning: parts.reasoning, content: parts.content, final };
+}
+
+/**
+ * Runs `fn`, re-throwing a `ValidationError` about options with its paths under `key`: the
+ * splitter names `exclude[0].open`, but the caller passed it as `split.exclude[0].open`.
+ */
+function underPath<T>(key: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (!(error instanceof ValidationError) || error.code !== 'INVALID_OPTIONS') throw error;
+    throw new ValidationError(error.code, error.issues.map((issue) => ({ ...issue, path: [key, ...issue.path] })), { cause: error });
+  }
 }
 
 /** Union of two sorted span lists, sorted. */

@@ -1,5 +1,5 @@
 import {
-  createEntityMatcher, isEntityMatcher, type EntityHit, type EntityMatcher, type EntityMatcherOptions,
+  createEntityMatcher, isEntityMatcher, normalizeEntities, type EntityHit, type EntityMatcher, type EntityMatcherOptions,
   type GoldEntity, type TextRange,
 } from '../entities/index.js';
 
@@ -52,9 +52,13 @@ export function rubricScore(
   const hits = matcher.match(text, { ranges: options.ranges });
   const score = scoreHits(hits);
   if (options.distractors !== undefined) {
-    const distractors = isEntityMatcher(options.distractors)
-      ? options.distractors
-      : createEntityMatcher(options.distractors as readonly GoldEntity[], options);
+    let distractors: EntityMatcher;
+    if (isEntityMatcher(options.distractors)) distractors = options.distractors;
+    else {
+      // Validated under their own name first: createEntityMatcher would call a bad one `entities[i]`.
+      normalizeEntities(options.distractors, ['distractors']);
+      distractors = createEntityMatcher(options.distractors as readonly GoldEntity[], options);
+    }
     const found = distractors.match(text, { ranges: options.ranges }).filter((h) => h.found);
     score.distractors = { mentioned: found.length, total: distractors.entities.length, names: found.map((h) => h.name) };
   }
