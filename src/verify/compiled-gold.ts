@@ -48,9 +48,9 @@ export function stem(key: string): string {
   return key;
 }
 
-/** Keys of tokens without a leading article. */
+/** Keys of tokens without a leading article; a number carries its unit (7 km is not 7 miles). */
 export function keysOf(tokens: readonly Token[]): string[] {
-  const keys = tokens.map((t) => t.key);
+  const keys = tokens.map((t) => (t.unit === undefined ? t.key : `${t.key}|${t.unit}`));
   return keys.length > 1 && ARTICLES.has(keys[0]!) ? keys.slice(1) : keys;
 }
 

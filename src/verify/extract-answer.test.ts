@@ -42,7 +42,7 @@ describe('extractFinalAnswer: where the answer is', () => {
     { name: '<answer> wins over \\boxed', response: '\\boxed{Lyon} <answer>Paris</answer>', text: 'Paris', method: 'answer-tag' },
     { name: '\\boxed', response: 'So it is \\boxed{Paris}.', text: 'Paris', method: 'boxed' },
     { name: '\\boxed with \\text', response: '\\boxed{\\text{Paris}}', text: 'Paris', method: 'boxed' },
-    { name: '\\boxed with nested braces', response: '$\\boxed{\\frac{1}{2}}$', text: '\\frac{1}{2}', method: 'boxed' },
+    { name: '\\boxed with nested braces (a LaTeX fraction reads as a/b)', response: '$\\boxed{\\frac{1}{2}}$', text: '1/2', method: 'boxed' },
     { name: '\\boxed with a space before the brace', response: '\\boxed {Paris}', text: 'Paris', method: 'boxed' },
     { name: '\\fbox', response: '\\fbox{Paris}', text: 'Paris', method: 'boxed' },
     { name: 'an unbalanced \\boxed is plain text', response: '\\boxed{Paris', text: '\\boxed{Paris', method: 'final-text' },

@@ -17,7 +17,10 @@ export interface ExtractedAnswer {
 // The final statement is at the end: answer lines are looked for in this many last characters only,
 // so a long answer without markers costs no regex over its whole length.
 const ANSWER_LINE_WINDOW = 4000;
-const ANSWER_LINE = /(?:^|[\n.!?*#>]|\s)(?:\*\*|__)?(?:the\s+)?(?:final\s+|short\s+|correct\s+)?answer(?:\s+is)?(?:\*\*|__)?\s*(?::|：|is\b|=)\s*(?:\*\*|__)?[ \t]*/gi;
+// "Answer: X", "**Final answer:** X", "the answer is X", or a heading "**Final Answer**" / "## Answer"
+// alone on its line (the answer then follows on the next line).
+const ANSWER_LINE =
+  /(?:^|[\n.!?*#>]|\s)(?:\*\*|__)?(?:the\s+)?(?:final\s+|short\s+|correct\s+)?answer(?:\s+is)?(?:(?:\*\*|__)?\s*(?::|：|is\b|=)\s*(?:\*\*|__)?|(?:\*\*|__)?[ \t]*(?=\r?\n))[ \t]*/gi;
 
 /**
  * Finds the final answer of a response: the last `<answer>` tag, else the last `\boxed{}`, else a
@@ -117,7 +120,8 @@ function boxed(region: string): Piece[] {
 }
 
 function jsonAnswer(region: string): Found | null {
-  const trimmed = region.trim();
+  // A JSON object alone, or fenced as ```json … ```.
+  const trimmed = region.trim().replace(/^```(?:json)?\s*([\s\S]*?)\s*```$/, '$1');
   if (!trimmed.startsWith('{') || !trimmed.endsWith('}') || !trimmed.includes('answer')) return null;
   try {
     const parsed: unknown = JSON.parse(trimmed);
@@ -163,12 +167,14 @@ export function cleanAnswer(raw: string): string {
   s = s.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
   s = s.replace(/\\(?:text|textbf|mathrm|mbox|textit)\s*\{([^{}]*)\}/g, '$1');
   s = s.replace(/\\boxed\s*\{([^{}]*)\}/g, '$1');
+  s = s.replace(/\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, '$1/$2');
   s = s.replace(/\\[,;!: ]/g, ' ').replace(/\\%/g, '%').replace(/\\\$/g, '$');
   let previous = '';
   while (previous !== s) {
     previous = s;
     s = s.trim()
-      .replace(/^(?:\*\*|__|`|\$)+|(?:\*\*|__|`|\$)+$/g, '')
+      .replace(/^(?:\*\*|__|`)+|(?:\*\*|__|`)+$/g, '')
+      .replace(/^\$([^$]*)\$$/, '$1') // $…$ math, but a lone "$5" keeps its currency
       .replace(/^["'“”‘’«»]+|["'“”‘’«»]+$/g, '')
       .replace(/^[:：\-–—]\s*/, '')
       .replace(/[.。]+$/, '');

@@ -91,7 +91,8 @@ function judge(answer: string, gold: CompiledGold, options: VerifyOptions): Verd
 
 function judgeUnglued(answer: string, gold: CompiledGold, options: VerifyOptions): Verdict {
   const tokens = tokenize(answer);
-  if (tokens.length === 0) return verdict(false, 'no-answer', answer);
+  // Nothing but the word "answer" (an empty "Answer:" line) is no answer.
+  if (tokens.every((t) => t.key === 'answer' || t.key === 'final')) return verdict(false, 'no-answer', answer);
   if (REFUSALS.some((re) => re.test(answer)) && tokens.length <= 40) return verdict(false, 'refusal', answer);
   const keys = keysOf(tokens);
 
