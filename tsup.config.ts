@@ -2,18 +2,20 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
+    // The fixtures are their own entry (`longtrace-reward/fixtures`): scorers never load their data.
+    entry: { index: 'src/index.ts', fixtures: 'fixtures/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,
-    sourcemap: true,
+    // Unminified output reads as well as a map; maps would double the package size.
+    sourcemap: false,
     target: 'node20',
   },
   {
     // The CLI is ESM only: it is run, never imported.
     entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],
-    sourcemap: true,
+    sourcemap: false,
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
   },
