@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rubricReward, tokenize, type GoldEntity } from '../src/index.js';
+import { goldAliases, rubricReward, tokenize, type GoldEntity } from '../src/index.js';
 import type { Fixture, FixtureTag } from '../fixtures/types.js';
 import { defaultDataDir } from './eval/datasets.js';
 
@@ -188,7 +188,7 @@ function withExpected(draft: Draft): Fixture {
   const hits = result.rubricDetail.entities.filter((e) => e.found).map((e) => e.name);
   const missed = result.rubricDetail.entities.filter((e) => !e.found).map((e) => e.name);
   // Tag what the gold answer is made of, so tests can pick number and date cases.
-  const gold = Array.isArray(draft.answer) ? String(draft.answer[0]) : typeof draft.answer === 'string' ? draft.answer : draft.answer.answer;
+  const gold = goldAliases(draft.answer)[0]!;
   const kinds = new Set(tokenize(gold).map((t) => t.kind));
   const tags = new Set(draft.tags);
   if (kinds.has('num')) tags.add('number');
