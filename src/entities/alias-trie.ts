@@ -1,4 +1,3 @@
-import { ValidationError } from '../errors.js';
 import { ABBREVIATIONS, ARTICLES, MONTHS, NUMBER_WORDS } from '../text/lexicon.js';
 import { F_UPPER, tokenize, type Token } from '../text/index.js';
 import type { NormalizedEntity } from './normalize-entities.js';
@@ -25,6 +24,8 @@ export interface FuzzyAlias {
   keys: string[];
   /** Edit distance allowed per token, by its length: 0 for short words, which must match exactly. */
   bounds: number[];
+  /** Bit set of the letters a–z in the first key: a typo within distance d changes at most 2d of them. */
+  mask: number;
 }
 
 /** Everything compiled from a question's gold entities. */
@@ -39,6 +40,13 @@ export interface CompiledAliases {
   fuzzy: FuzzyAlias[];
   /** First keys of fuzzy aliases whose first word must match exactly (the typo is further on). */
   fuzzyExactFirst: Set<string>;
+  /**
+   * The keys a first text token may carry for some alias to start with it, units dropped (`n:5`
+   * for `n:5|km`): lets a visit give up without building the unit-qualified keys.
+   */
+  firstKeys: Set<string>;
+  /** Values of the aliases that start with a number: a plain number in the text only matters if it is one. */
+  firstValues: Set<number>;
 }
 
 /** The hash of a folded key, the same one the fast scan computes char by char. */
@@ -50,7 +58,7 @@ export function hashKey(key: string): number {
 
 /**
  * Hashes of number words and month names: where a number or a date may start. ("a million" is
- * left out: a visit at every "a" would cost more than that rare spelling is worth.)
+ * left out: the scan looks at an "a" only when a scale word follows it.)
  */
 export const NUMERIC_START_HASHES: ReadonlySet<number> = new Set([...NUMBER_WORDS.keys(), ...MONTHS.keys()].map(hashKey));
 
@@ -89,21 +97,18 @@ export function compileAliases(entities: readonly NormalizedEntity[], options: {
   const startHashes = new Set<number>();
   const fuzzy: FuzzyAlias[] = [];
   const fuzzyExactFirst = new Set<string>();
+  const firstKeys = new Set<string>();
+  const firstValues = new Set<number>();
   let numeric = false;
   let maxTokens = 1;
   entities.forEach((entity, index) => {
     for (const alias of [entity.name, ...entity.aliases]) {
+      // normalizeEntities has made sure every alias has a token.
       let tokens = tokenize(alias);
-      const nameIndex = alias === entity.name ? -1 : entity.aliases.indexOf(alias);
-      if (tokens.length === 0) {
-        const path = nameIndex < 0 ? ['entities', index, 'name'] : ['entities', index, 'aliases', nameIndex];
-        throw new ValidationError('INVALID_ENTITY', [
-          { path, code: 'no_tokens', message: `"${alias}" has no letters or digits to match` },
-        ]);
-      }
-      // A leading article is optional in the text: index the name without it ("The Beatles" → Beatles).
+      // A leading article is optional in the text: index the name without it ("The Beatles" → Beatles),
+      // unless nothing but articles would be left ("The The" is not every "the").
       let surface = alias;
-      if (tokens.length > 1 && ARTICLES.has(tokens[0]!.key)) {
+      if (tokens.length > 1 && ARTICLES.has(tokens[0]!.key) && tokens.some((t) => !ARTICLES.has(t.key))) {
         surface = alias.slice(tokens[1]!.start);
         tokens = tokens.slice(1);
       }
@@ -113,6 +118,8 @@ export function compileAliases(entities: readonly NormalizedEntity[], options: {
         first.key.length >= 2 && first.key.length <= 4;
       insert(root, tokens.map(goldKeys), { entity: index, alias, surface, caseSensitive });
       maxTokens = Math.max(maxTokens, tokens.length);
+      firstKeys.add(first.key);
+      if (first.kind === 'num' && first.value !== undefined) firstValues.add(first.value);
       for (const key of goldKeys(first)) {
         if (key.startsWith('n:') || key.startsWith('d:')) numeric = true;
         else {
@@ -122,12 +129,22 @@ export function compileAliases(entities: readonly NormalizedEntity[], options: {
       }
       const bounds = tokens.map((t) => (t.kind === 'word' ? maxDistanceFor(t.key.length) : 0));
       if (bounds.some((b) => b > 0) && tokens.every((t) => t.kind === 'word')) {
-        fuzzy.push({ entity: index, alias, keys: tokens.map((t) => t.key), bounds });
+        fuzzy.push({ entity: index, alias, keys: tokens.map((t) => t.key), bounds, mask: letterMask(first.key) });
         if (bounds[0] === 0) fuzzyExactFirst.add(first.key);
       }
     }
   });
-  return { root, startHashes, numeric, maxTokens, fuzzy, fuzzyExactFirst };
+  return { root, startHashes, numeric, maxTokens, fuzzy, fuzzyExactFirst, firstKeys, firstValues };
+}
+
+/** Bit set of the ASCII letters of a folded key (bit 0 for a, bit 25 for z); other characters are left out. */
+export function letterMask(key: string): number {
+  let mask = 0;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i) - 97;
+    if (c >= 0 && c < 26) mask |= 1 << c;
+  }
+  return mask;
 }
 
 function insert(root: TrieNode, keys: string[][], output: AliasOutput): void {

@@ -1,8 +1,14 @@
 import { distance } from 'fastest-levenshtein';
-import { CH_CJK, CH_DIGIT, CH_LETTER, CH_MARK, charClass } from '../text/chars.js';
+import { annotate } from '../text/annotate.js';
 import {
-  F_ABBR, F_PRE_BREAK, F_PRE_PERIOD, F_UPPER, foldRange, tokenize, type Token,
+  CH_BREAK, CH_CJK, CH_COMMA, CH_DIGIT, CH_HIGH_SURROGATE, CH_LETTER, CH_MARK, CH_NEWLINE, CH_OTHER, CH_PERIOD, CH_SPACE,
+  CH_SYMBOL, charClass,
+} from '../text/chars.js';
+import {
+  F_ABBR, F_PRE_ANY, F_PRE_BREAK, F_PRE_PERIOD, F_UPPER, foldRange, tokenize, type Token,
 } from '../text/index.js';
+import { GLUED_UNITS, MONTHS, NUMBER_WORDS, SCALE_SUFFIXES, SCALE_WORDS } from '../text/lexicon.js';
+import { scanInto } from '../text/scan.js';
 import {
   compileAliases, hashKey, NUMERIC_START_HASHES, textKeys, type CompiledAliases, type TrieNode,
 } from './alias-trie.js';
@@ -44,7 +50,20 @@ for (let c = 48; c <= 57; c++) FOLD[c] = c;
 for (let c = 97; c <= 122; c++) FOLD[c] = c;
 for (let c = 65; c <= 90; c++) FOLD[c] = c + 32;
 const AND_HASH = hashKey('and');
+const A_HASH = hashKey('a');
+const START_BIT = 1;
 const NUMERIC_BIT = 2;
+const SCALE_HASHES: ReadonlySet<number> = new Set([...SCALE_WORDS.keys()].map(hashKey));
+const asciiWords = (words: Iterable<string>): number[] => [...words].filter((w) => /^[a-z0-9]+$/.test(w)).map(hashKey);
+/**
+ * Words after a number that change its key: scales ("5 million") and months ("14 March", "14th of
+ * March"). A unit does not ("5 km" has the key of 5), and a name may start at it anyway.
+ */
+const JOINS_DIGITS: ReadonlySet<number> = new Set(asciiWords([...SCALE_WORDS.keys(), ...MONTHS.keys(), 'of']));
+/** After a number word also number words and "and": "forty two", "one and a half". */
+const JOINS_WORDS: ReadonlySet<number> = new Set([...JOINS_DIGITS, ...asciiWords([...NUMBER_WORDS.keys(), 'and'])]);
+const NUMBER_WORD_VALUES: ReadonlyMap<number, number> = new Map([...NUMBER_WORDS].map(([w, v]) => [hashKey(w), v]));
+const MONTH_HASHES: ReadonlySet<number> = new Set([...MONTHS.keys()].map(hashKey));
 
 interface ScanState {
   text: string;
@@ -56,6 +75,16 @@ interface ScanState {
   fuzzy: number[];
   /** (first letter, length) table of fuzzy aliases whose first word may itself be misspelt. */
   fuzzyTable: Uint8Array | undefined;
+  /** The window `readWindow` read last: its raw tokens, its tokens, how many of them are final. */
+  raw: Token[];
+  win: Token[];
+  winCertain: number;
+  winFrom: number;
+  winTo: number;
+  /** Where the scan of the window's raw tokens stopped. */
+  winStop: number;
+  /** The window reached the end of its range: every token in it is final. */
+  winDone: boolean;
 }
 
 function matchCompiled(
@@ -72,6 +101,13 @@ function matchCompiled(
     found: entities.map(() => []),
     fuzzy: [],
     fuzzyTable: fuzzy && compiled.fuzzy.length > 0 ? fuzzyTableOf(compiled) : undefined,
+    raw: [],
+    win: [],
+    winCertain: 0,
+    winFrom: 0,
+    winTo: 0,
+    winStop: 0,
+    winDone: true,
   };
   const ranges: readonly TextRange[] = options?.ranges ?? [{ start: 0, end: text.length }];
   for (const range of ranges) {
@@ -95,7 +131,7 @@ function prefilterOf(compiled: CompiledAliases): Uint8Array {
   let table = prefilters.get(compiled);
   if (table === undefined) {
     table = new Uint8Array(65536);
-    for (const h of compiled.startHashes) table[h & 0xffff]! |= 1;
+    for (const h of compiled.startHashes) table[h & 0xffff]! |= START_BIT;
     if (compiled.numeric) for (const h of NUMERIC_START_HASHES) table[h & 0xffff]! |= NUMERIC_BIT;
     prefilters.set(compiled, table);
   }
@@ -103,7 +139,7 @@ function prefilterOf(compiled: CompiledAliases): Uint8Array {
 }
 
 function isApostrophe(c: number): boolean {
-  return c === 39 || c === 96 || c === 0x2019 || c === 0x2018 || c === 0x02bc;
+  return c === 39 || c === 96 || c === 0x2019 || c === 0x2018 || c === 0x02bc || c === 0x00b4 || c === 0x2032;
 }
 
 /** A letter, digit or combining mark, as the tokenizer reads words. */
@@ -112,6 +148,225 @@ function isWordChar(c: number): boolean {
   if (c < 128) return false;
   const cls = charClass(c);
   return cls === CH_LETTER || cls === CH_DIGIT || cls === CH_MARK;
+}
+
+/**
+ * Where scanning goes on after a token that ends at `end`. The tokenizer drops a possessive 's
+ * ("Köln's", "Paris’s") and a word only ever stops right before an apostrophe and a letter when
+ * that is one, so the 's is skipped here too; otherwise the scan would read it as a word "s".
+ */
+function afterToken(text: string, end: number, to: number): number {
+  return end + 1 < to && isApostrophe(text.charCodeAt(end)) && end > 0 &&
+    isWordChar(text.charCodeAt(end - 1)) && isWordChar(text.charCodeAt(end + 1))
+    ? end + 2
+    : end;
+}
+
+/** True when only spaces and a scale word ("million", "hundred") follow: "a million" is a number. */
+function scaleFollows(text: string, i: number, to: number): boolean {
+  let k = i;
+  while (k < to && charClass(text.charCodeAt(k)) === CH_SPACE) k++;
+  if (k === i) return false;
+  let h = 0;
+  for (let g = k < to ? FOLD[text.charCodeAt(k)]! : 0; g !== 0; g = ++k < to ? FOLD[text.charCodeAt(k)]! : 0) {
+    h = (Math.imul(h, 31) + g) | 0;
+  }
+  return SCALE_HASHES.has(h);
+}
+
+/** True when a word that holds only digits and apostrophes so far has a letter: only then is 's possessive. */
+function hasLetter(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (FOLD[text.charCodeAt(k)]! >= 97) return true;
+  return false;
+}
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * True when the tokenizer reads the comma or period at `i` as part of the number before it
+ * ("1,500", "3.5"): only inside a number with no letter and no decimal point yet.
+ */
+function separatorInNumber(text: string, start: number, i: number, to: number): boolean {
+  const stop = text.charCodeAt(i);
+  if (!isAsciiDigit(i + 1 < to ? text.charCodeAt(i + 1) : 0)) return false;
+  for (let k = start; k < i; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 46 || FOLD[c]! >= 97) return false;
+  }
+  if (stop === 46) return true;
+  const d = (k: number): boolean => k < to && isAsciiDigit(text.charCodeAt(k));
+  return d(i + 2) && d(i + 3) && !d(i + 4);
+}
+
+// What `wordTail` read: the word's hash, where it ends, where the scan resumes (past a possessive
+// 's) and how many characters it left out of the key. Module scratch, so the hot loop allocates nothing.
+let tailHash = 0;
+let tailEnd = 0;
+let tailResume = -1;
+let tailSkipped = 0;
+
+/**
+ * Finishes a word the tight loop stopped at `i` on an apostrophe, a comma or period after digits,
+ * or a non-ASCII character, the way the tokenizer reads it: "d'Orsay" and "1,500" go on, a
+ * possessive 's ends the word. False when the word has non-ASCII letters (the tokenizer's job).
+ */
+function wordTail(text: string, start: number, i: number, h: number, to: number, digit: boolean): boolean {
+  let skipped = 0;
+  let resume = -1;
+  let g = 0;
+  for (;;) {
+    const stop = text.charCodeAt(i);
+    if (stop < 128) {
+      if (stop !== 39 && stop !== 96) {
+        // "1,500" and "3.5" are one word to the tokenizer; the separator is not in the key.
+        if (!(digit && (stop === 44 || stop === 46) && separatorInNumber(text, start, i, to))) break;
+      } else {
+        if (i + 1 >= to || !isWordChar(text.charCodeAt(i + 1))) break;
+        if (isPossessive(text, start, i, to, digit)) {
+          resume = i + 2;
+          break;
+        }
+      }
+    } else if (isApostrophe(stop)) {
+      if (i + 1 >= to || !isWordChar(text.charCodeAt(i + 1))) break;
+      if (isPossessive(text, start, i, to, digit)) {
+        resume = i + 2;
+        break;
+      }
+    } else {
+      if (isWordChar(stop)) return false; // an accented letter inside the word
+      break;
+    }
+    // d'Orsay, don't, 1,500: the character disappears from the key and the word goes on.
+    i++;
+    skipped++;
+    g = FOLD[text.charCodeAt(i)]!;
+    if (g === 0) return false; // an accented letter right after the apostrophe
+    do {
+      h = (Math.imul(h, 31) + g) | 0;
+      g = ++i < to ? FOLD[text.charCodeAt(i)]! : 0;
+    } while (g !== 0);
+    if (i >= to) break;
+  }
+  tailHash = h;
+  tailEnd = i;
+  tailResume = resume;
+  tailSkipped = skipped;
+  return true;
+}
+
+/** An apostrophe at `i` followed by s and no more letters is a possessive, but only after a letter: "1990's" is the word 1990s. */
+function isPossessive(text: string, start: number, i: number, to: number, digit: boolean): boolean {
+  const next = text.charCodeAt(i + 1);
+  return (next === 115 || next === 83) && (i + 2 >= to || !isWordChar(text.charCodeAt(i + 2))) && (!digit || hasLetter(text, start, i));
+}
+
+/** A character after which no number or date goes on: a line or sentence break, a comma, a period, a quote or bracket. */
+function endsNumber(c: number): boolean {
+  const cls = charClass(c);
+  return cls === CH_NEWLINE || cls === CH_BREAK || cls === CH_OTHER || cls === CH_COMMA || cls === CH_PERIOD;
+}
+
+/**
+ * False when the token of a number ending at `i` certainly has the key of the plain number: what
+ * follows is the end, a break, or spaces and then a digit or a word that is not in `joins` (a unit
+ * may follow: "5 km" has the key of 5). True (read it with the tokenizer) whenever in doubt.
+ */
+function mayJoinNext(text: string, i: number, to: number, joins: ReadonlySet<number>): boolean {
+  if (i >= to) return false;
+  const c = text.charCodeAt(i);
+  if (charClass(c) !== CH_SPACE) return !endsNumber(c);
+  let k = i + 1;
+  while (k < to && charClass(text.charCodeAt(k)) === CH_SPACE) k++;
+  if (k >= to) return false;
+  let g = FOLD[text.charCodeAt(k)]!;
+  if (g === 0) return !endsNumber(text.charCodeAt(k));
+  if (g <= 57) return false; // "14 1879": two numbers
+  let h = 0;
+  do {
+    h = (Math.imul(h, 31) + g) | 0;
+    g = ++k < to ? FOLD[text.charCodeAt(k)]! : 0;
+  } while (g !== 0);
+  if (k < to) {
+    const stop = text.charCodeAt(k);
+    if (stop >= 128 || stop === 39 || stop === 96) return true; // an apostrophe or accent: not sure of the word
+  }
+  return joins.has(h);
+}
+
+const ORDINAL_HASHES: ReadonlySet<number> = new Set(['st', 'nd', 'rd', 'th'].map(hashKey));
+const GLUED_UNIT_HASHES: ReadonlySet<number> = new Set([...GLUED_UNITS].map(hashKey));
+const GLUED_SCALE_HASHES: ReadonlySet<number> = new Set([...SCALE_SUFFIXES.keys()].map(hashKey));
+
+/** What a digit word is to the tokenizer: a plain number, an ordinal, a number with a glued unit, a word, or unsure. */
+const PLAIN = 0;
+const ORDINAL = 1;
+const WITH_UNIT = 2;
+const WORD = 3;
+const UNSURE = 4;
+let digitValue = 0;
+
+/**
+ * Reads an ASCII digit word ("1879", "14th", "5km", "1990s") and sets `digitValue`; UNSURE when it
+ * has separators or apostrophes, a glued scale ("5k") or too many digits for an exact value.
+ */
+function readDigits(text: string, start: number, end: number): number {
+  let v = 0;
+  let k = start;
+  for (; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 48 || c > 57) break;
+    v = v * 10 + (c - 48);
+  }
+  if (k - start > 15) return UNSURE;
+  digitValue = v;
+  if (k === end) return PLAIN;
+  let h = 0;
+  for (; k < end; k++) {
+    const g = FOLD[text.charCodeAt(k)]!;
+    if (g < 97) return g === 0 ? UNSURE : WORD; // "3d4" is a word; a separator or apostrophe: unsure
+    h = (Math.imul(h, 31) + g) | 0;
+  }
+  if (ORDINAL_HASHES.has(h)) return ORDINAL;
+  if (GLUED_UNIT_HASHES.has(h)) return WITH_UNIT;
+  return GLUED_SCALE_HASHES.has(h) ? UNSURE : WORD;
+}
+
+/** True when a day or a year may follow a month name: "March 14", "Mar. 14", "March, 1879". */
+function dayOrYearFollows(text: string, i: number, to: number): boolean {
+  let k = i;
+  let space = false;
+  while (k < to) {
+    const c = text.charCodeAt(k);
+    if (c === 46 || c === 44) k++;
+    else if (charClass(c) === CH_SPACE) {
+      space = true;
+      k++;
+    } else break;
+  }
+  return space && k < to && isAsciiDigit(text.charCodeAt(k));
+}
+
+/**
+ * Whether a number, a number word or a month at [start, i) needs a visit: only when its token may
+ * be more than the plain value (a unit, a scale, a date follows) or when that value starts an alias.
+ * Most numbers in a text are plain and not in the gold, and are passed over without tokenizing.
+ */
+function numericMayStart(state: ScanState, start: number, i: number, to: number, h: number, digit: boolean): boolean {
+  const { text, compiled } = state;
+  if (digit) {
+    const kind = readDigits(text, start, i);
+    // A word ("1990s") starts an alias only through its hash, which the caller has checked.
+    if (kind === WORD) return false;
+    if (kind === UNSURE || compiled.firstValues.has(digitValue)) return true;
+    // "5km" is done; a plain number or an ordinal may still begin a date or take a scale.
+    return kind !== WITH_UNIT && mayJoinNext(text, i, to, JOINS_DIGITS);
+  }
+  const value = NUMBER_WORD_VALUES.get(h);
+  if (value !== undefined) return compiled.firstValues.has(value) || mayJoinNext(text, i, to, JOINS_WORDS);
+  return MONTH_HASHES.has(h) && dayOrYearFollows(text, i, to);
 }
 
 /**
@@ -128,7 +383,7 @@ function fastScan(state: ScanState, from: number, to: number): void {
     let g = FOLD[c]!;
     if (g === 0) {
       if (c < 128) {
-        if ((c === 36 && numeric) || (c === 38 && startHashes.has(AND_HASH))) i = Math.max(i + 1, visit(state, i, to));
+        if ((c === 36 && numeric) || (c === 38 && startHashes.has(AND_HASH))) i = Math.max(i + 1, visit(state, i, to, false, 6));
         else i++;
       } else i = nonAsciiStart(state, c, i, to);
       continue;
@@ -136,103 +391,187 @@ function fastScan(state: ScanState, from: number, to: number): void {
     const start = i;
     const digit = c <= 57;
     let h = 0;
-    let length = 0;
-    let resume = -1;
-    for (;;) {
+    do {
       h = (Math.imul(h, 31) + g) | 0;
-      length++;
-      i++;
-      g = i < to ? FOLD[text.charCodeAt(i)]! : 0;
-      if (g !== 0) continue;
-      if (i >= to) break;
+      g = ++i < to ? FOLD[text.charCodeAt(i)]! : 0;
+    } while (g !== 0);
+    let length = i - start;
+    let resume = -1;
+    if (i < to) {
       const stop = text.charCodeAt(i);
-      if (stop < 128) {
-        if (stop !== 39 && stop !== 96) break; // the common case: a space or punctuation
-      } else if (!isApostrophe(stop)) {
-        if (isWordChar(stop)) resume = -2; // an accented letter inside the word
-        break;
+      if (stop >= 128 || stop === 39 || stop === 96 || (digit && (stop === 44 || stop === 46))) {
+        if (!wordTail(text, start, i, h, to, digit)) {
+          i = slowWord(state, start, to);
+          continue;
+        }
+        h = tailHash;
+        i = tailEnd;
+        resume = tailResume;
+        length = i - start - tailSkipped;
       }
-      if (digit || i + 1 >= to || !isWordChar(text.charCodeAt(i + 1))) break;
-      const next = text.charCodeAt(i + 1);
-      if ((next === 115 || next === 83) && (i + 2 >= to || !isWordChar(text.charCodeAt(i + 2)))) {
-        resume = i + 2; // possessive 's: the word ends before the apostrophe
-        break;
-      }
-      i++; // d'Orsay, don't: the apostrophe disappears from the key
-      g = FOLD[text.charCodeAt(i)]!;
-      if (g === 0) {
-        resume = -2;
-        break;
-      }
-    }
-    if (resume === -2) {
-      i = slowWord(state, start, to);
-      continue;
     }
     const bits = prefilter[h & 0xffff]!;
-    const trigger =
-      (digit && numeric) ||
-      (bits !== 0 && (startHashes.has(h) || ((bits & NUMERIC_BIT) !== 0 && NUMERIC_START_HASHES.has(h)))) ||
-      (length === 1 && !digit && text.charCodeAt(i) === 46); // dotted initials: U.S.A., J. R. R.
-    if (fuzzyTable !== undefined && !digit && isFuzzyCandidate(fuzzyTable, c, length)) state.fuzzy.push(start, i, to);
-    if (trigger) i = Math.max(i, visit(state, start, to));
+    if (bits !== 0 || length === 1 || digit) {
+      // How many raw tokens the visit reads first: one for a name's first word (final alone), six
+      // for what may be a number or a date ("14 March 1879", "99 years later").
+      let limit = (bits & START_BIT) !== 0 && startHashes.has(h) ? 1 : 0;
+      if (numeric && (digit || (bits & NUMERIC_BIT) !== 0) && numericMayStart(state, start, i, to, h, digit)) limit = 6;
+      // Dotted initials (U.S.A., J. R. R.), and "a million" when numbers are wanted.
+      else if (limit === 0 && length === 1 && !digit && (text.charCodeAt(i) === 46 || (numeric && h === A_HASH && scaleFollows(text, i, to)))) limit = 6;
+      if (limit > 0) {
+        if (fuzzyTable !== undefined && !digit && isFuzzyCandidate(fuzzyTable, c, length)) fuzzyCandidate(state, start, i, to, length);
+        i = Math.max(i, visit(state, start, to, false, limit));
+        if (resume > i) i = resume;
+        continue;
+      }
+    }
+    if (fuzzyTable !== undefined && !digit && isFuzzyCandidate(fuzzyTable, c, length)) fuzzyCandidate(state, start, i, to, length);
     if (resume > i) i = resume;
+    else if (text.charCodeAt(i) === 32) i++; // the space after a word: one turn of the outer loop saved
   }
 }
 
 /** A non-ASCII character where a word could start: CJK characters are one token each. */
 function nonAsciiStart(state: ScanState, c: number, i: number, to: number): number {
   const cls = charClass(c);
-  if (cls === CH_CJK) {
-    if (state.compiled.startHashes.has(c)) visit(state, i, to);
+  if (cls === CH_CJK && c >= 0x3400 && c < 0xf900) {
+    // Most CJK characters are their own key, whose hash is the char code itself.
+    if (state.compiled.startHashes.has(c)) visit(state, i, to, false, 4);
     return i + 1;
   }
-  return cls === CH_LETTER || cls === CH_DIGIT ? slowWord(state, i, to) : i + 1;
+  if (cls === CH_LETTER || cls === CH_DIGIT || cls === CH_CJK || cls === CH_HIGH_SURROGATE) return slowWord(state, i, to);
+  // A currency sign before a number: €5, £3 million.
+  if (cls === CH_SYMBOL && state.compiled.numeric) return Math.max(i + 1, visit(state, i, to, false, 6));
+  return i + 1;
 }
 
-/** A word with non-ASCII letters: take its key from the full tokenizer. */
+/** A word with non-ASCII letters (or an astral or compatibility character): take its key from the full tokenizer. */
 function slowWord(state: ScanState, i: number, to: number): number {
-  const token = tokenize(state.text, i, to, 1)[0];
-  if (token === undefined) return i + 1;
+  const { text } = state;
+  const token = tokenize(text, i, to, 1)[0];
+  // An astral symbol (an emoji) is no token: the tokenizer would skip to the next one.
+  if (token === undefined || token.start !== i) return i + 1;
   const { startHashes, numeric } = state.compiled;
   const h = hashKey(token.key);
-  if (startHashes.has(h) || (numeric && (token.kind === 'num' || NUMERIC_START_HASHES.has(h)))) {
-    return Math.max(token.end, visit(state, i, to));
+  if (
+    startHashes.has(h) ||
+    (numeric && (token.kind === 'num' || NUMERIC_START_HASHES.has(h))) ||
+    (token.key.length === 1 && token.end < to && text.charCodeAt(token.end) === 46)
+  ) {
+    return Math.max(i + 1, visit(state, i, to, false, 6));
   }
   const table = state.fuzzyTable;
   if (table !== undefined && token.kind === 'word' && isFuzzyCandidate(table, token.key.charCodeAt(0), token.key.length)) {
     state.fuzzy.push(i, token.end, to);
   }
-  return Math.max(token.end, i + 1);
+  return Math.max(i + 1, afterToken(text, token.end, to));
 }
 
-/** Tokenizes a small window at `i` and walks the trie from its first token; returns where that token ends. */
-function visit(state: ScanState, i: number, to: number): number {
-  const { root, maxTokens } = state.compiled;
-  // First read just enough raw tokens to build the first canonical one ("14th of March, 1879" is
-  // four, "one and a half million dollars" six); most visits end here: no alias starts with it.
-  const c = state.text.charCodeAt(i);
-  let tokens = tokenize(state.text, i, to, c >= 48 && c <= 57 ? 4 : 6);
-  const first = tokens[0];
+/**
+ * Tokenizes `text[i, to)` reading `limit` raw tokens at first, and more until `want` tokens are
+ * final, that is what tokenizing the whole range would give too: the annotator looks up to three
+ * raw tokens past what it merges ("one and a half"), so three must follow a token for it to be final.
+ */
+function readWindow(state: ScanState, i: number, to: number, want: number, limit: number): void {
+  const raw: Token[] = [];
+  state.raw = raw;
+  state.winFrom = i;
+  state.winTo = to;
+  state.winStop = scanInto(state.text, i, to, limit, raw);
+  settleWindow(state, want);
+}
+
+/** Annotates the raw tokens read so far, reading on (twice as many each time) until `want` tokens are final. */
+function settleWindow(state: ScanState, want: number): void {
+  const { text, raw } = state;
+  const to = state.winTo;
+  for (;;) {
+    const tokens = annotate(raw, text, to);
+    const done = state.winStop >= to; // the window reached the end of the range
+    let certain = tokens.length;
+    if (!done) {
+      certain = 0;
+      let used = 0;
+      for (const t of tokens) {
+        const before = used;
+        while (used < raw.length && raw[used]!.start < t.end) used++;
+        // A word that can begin no number, date or initials is final at once: nothing after it matters.
+        if (used + 3 > raw.length && !(used === before + 1 && isPlainWord(t))) break;
+        certain++;
+      }
+    }
+    if (done || certain >= want) {
+      state.win = tokens;
+      state.winCertain = certain;
+      state.winDone = done;
+      return;
+    }
+    state.winStop = scanInto(text, state.winStop, to, raw.length * 2, raw);
+  }
+}
+
+function isPlainWord(t: Token): boolean {
+  return t.kind === 'word' && t.key.length > 1 && !MONTHS.has(t.key) && !NUMBER_WORDS.has(t.key);
+}
+
+/** Token `j` of the current window, reading further when it is not final yet; undefined past the range. */
+function tokenAt(state: ScanState, j: number): Token | undefined {
+  if (j >= state.winCertain && !state.winDone) settleWindow(state, j + 1);
+  return state.win[j];
+}
+
+/** True when some alias may start with this token (units aside, which the walk checks). */
+function mayStart(firstKeys: ReadonlySet<string>, t: Token): boolean {
+  if (firstKeys.has(t.key)) return true;
+  if (t.alts !== undefined) for (const alt of t.alts) if (firstKeys.has(alt)) return true;
+  return false;
+}
+
+/**
+ * Tokenizes a small window at `i` (reading `limit` raw tokens at first) and walks the trie from its
+ * first token; returns where the scan goes on. `wordsOnly` is for a word inside a number or a
+ * date, where only a name may start.
+ */
+function visit(state: ScanState, i: number, to: number, wordsOnly: boolean, limit: number): number {
+  const { text, compiled } = state;
+  const { root, startHashes } = compiled;
+  // The window grows as the first token or the trie walk needs more tokens.
+  readWindow(state, i, to, 1, limit);
+  const first = state.win[0];
   if (first === undefined) return i + 1;
-  if (state.fuzzyTable !== undefined && state.compiled.fuzzyExactFirst.has(first.key)) state.fuzzy.push(i, first.end, to);
-  if (!textKeys(first).some((key) => root.next?.has(key))) return first.end;
-  if (maxTokens > 1 && tokens.length < maxTokens * 3 + 4) tokens = tokenize(state.text, i, to, maxTokens * 3 + 4);
-  walk(state, tokens, 0, 0, root);
-  return first.end;
+  const resume = afterToken(text, first.end, to);
+  const merged = first.kind === 'num' || first.kind === 'date';
+  if (wordsOnly && merged) return resume;
+  if (state.fuzzyTable !== undefined && compiled.fuzzyExactFirst.has(first.key)) state.fuzzy.push(i, first.end, to);
+  // A number or a date takes in the words after its digits (units, months, "of"), yet a name may
+  // start with one of them: "14 August Strindberg". Those words get a visit of their own, unless
+  // glued to the digits ("5km" is one word).
+  let inner: number[] | undefined;
+  if (merged && !wordsOnly) {
+    const raw = state.raw;
+    for (let k = 1; k < raw.length && raw[k]!.start < first.end; k++) {
+      const t = raw[k]!;
+      if (t.kind === 'word' && (t.flags & F_PRE_ANY) !== 0 && (startHashes.has(hashKey(t.key)) || (t.key.length === 1 && t.end < to && text.charCodeAt(t.end) === 46))) {
+        (inner ??= []).push(t.start);
+      }
+    }
+  }
+  if (mayStart(compiled.firstKeys, first)) walk(state, 0, root);
+  if (inner !== undefined) for (const start of inner) visit(state, start, to, true, 6);
+  return resume;
 }
 
-
-/** Depth-first walk of the trie along the tokens from `first`; records every alias that ends. */
-function walk(state: ScanState, tokens: Token[], first: number, j: number, node: TrieNode): void {
-  const t = tokens[j];
-  if (t === undefined || node.next === undefined) return;
-  if (j > first && crossesSentence(tokens[j - 1]!, t)) return;
+/** Depth-first walk of the trie along the window's tokens; records every alias that ends. */
+function walk(state: ScanState, j: number, node: TrieNode): void {
+  if (node.next === undefined) return;
+  const t = tokenAt(state, j);
+  if (t === undefined) return;
+  if (j > 0 && crossesSentence(state.win[j - 1]!, t)) return;
   for (const key of textKeys(t)) {
     const child = node.next.get(key);
     if (child === undefined) continue;
     if (child.out !== undefined) {
-      const start = tokens[first]!.start;
+      const start = state.win[0]!.start;
       const end = t.end;
       const source = state.text.slice(start, end);
       for (const out of child.out) {
@@ -240,7 +579,7 @@ function walk(state: ScanState, tokens: Token[], first: number, j: number, node:
         state.found[out.entity]!.push({ start, end, text: source, alias: out.alias, how: source === out.surface ? 'exact' : 'folded' });
       }
     }
-    walk(state, tokens, first, j + 1, child);
+    walk(state, j + 1, child);
   }
 }
 
@@ -276,6 +615,26 @@ function fuzzyTableOf(compiled: CompiledAliases): Uint8Array {
   return table;
 }
 
+/**
+ * Keeps an ASCII word as a typo candidate only if some fuzzy alias's first word is near enough in
+ * the letters it uses: most words of the right first letter and length are dismissed here, so
+ * the typo pass after the scan has little left to look at.
+ */
+function fuzzyCandidate(state: ScanState, start: number, end: number, to: number, length: number): void {
+  const { text, compiled } = state;
+  const mask = asciiLetterMask(text, start, end);
+  const first = text.charCodeAt(start) | 32;
+  for (const alias of compiled.fuzzy) {
+    const key = alias.keys[0]!;
+    const bound = alias.bounds[0]!;
+    if (bound === 0 || key.charCodeAt(0) !== first || Math.abs(key.length - length) > bound) continue;
+    if (mask < 0 || popcount(mask ^ alias.mask) <= 2 * bound) {
+      state.fuzzy.push(start, end, to);
+      return;
+    }
+  }
+}
+
 function isFuzzyCandidate(table: Uint8Array, firstChar: number, length: number): boolean {
   const first = (firstChar | 32) - 97;
   return first >= 0 && first < 26 && table[first * (MAX_WORD + 1) + Math.min(length, MAX_WORD)] === 1;
@@ -291,26 +650,56 @@ function fuzzyPass(state: ScanState): void {
   if (pending.length === 0) return;
   for (let c = 0; c < fuzzy.length; c += 3) {
     const start = fuzzy[c]!;
+    const end = fuzzy[c + 1]!;
     const firstChar = text.charCodeAt(start) | 32;
+    const mask = asciiLetterMask(text, start, end);
     let firstWord: string | undefined;
     let tokens: Token[] | undefined;
     for (const alias of pending) {
       const key0 = alias.keys[0]!;
+      const bound = alias.bounds[0]!;
       if (key0.charCodeAt(0) !== firstChar) continue;
-      // Cheap check of the first word before tokenizing a window.
-      firstWord ??= foldRange(text, start, fuzzy[c + 1]!);
-      if (!within(firstWord, key0, alias.bounds[0]!)) continue;
-      tokens ??= tokenize(text, start, fuzzy[c + 2]!, compiled.maxTokens + 2);
-      const end = fuzzyEnd(tokens, alias);
-      if (end < 0) continue;
-      found[alias.entity]!.push({ start, end, text: text.slice(start, end), alias: alias.alias, how: 'fuzzy' });
+      // Each edit adds or removes at most two letters from the set of letters a word uses, so a
+      // cheap bit count dismisses most candidates before a string is built.
+      if (bound > 0 && mask >= 0 && popcount(mask ^ alias.mask) > 2 * bound) continue;
+      firstWord ??= foldRange(text, start, end);
+      if (!within(firstWord, key0, bound)) continue;
+      if (tokens === undefined) {
+        readWindow(state, start, fuzzy[c + 2]!, compiled.maxTokens, compiled.maxTokens + 3);
+        tokens = state.win;
+      }
+      const matchEnd = fuzzyEnd(tokens, alias);
+      if (matchEnd < 0) continue;
+      found[alias.entity]!.push({ start, end: matchEnd, text: text.slice(start, matchEnd), alias: alias.alias, how: 'fuzzy' });
     }
   }
 }
 
+/** The letters a–z of an ASCII word as a bit set, or -1 when it has other characters than ASCII ones. */
+function asciiLetterMask(text: string, start: number, end: number): number {
+  let mask = 0;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 128) return -1;
+    const l = (c | 32) - 97;
+    if (l >= 0 && l < 26) mask |= 1 << l;
+  }
+  return mask;
+}
+
+function popcount(v: number): number {
+  let x = v - ((v >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+}
+
 function within(word: string, key: string, bound: number): boolean {
   if (bound === 0) return word === key;
-  return Math.abs(word.length - key.length) <= bound && distance(word, key) <= bound;
+  if (Math.abs(word.length - key.length) > bound) return false;
+  // An ending added or dropped makes another word, not a typo: American is not America, German
+  // not Germany, Beatle not Beatles.
+  if (word !== key && (word.startsWith(key) || key.startsWith(word))) return false;
+  return distance(word, key) <= bound;
 }
 
 /** Where the fuzzy match of `alias` at the start of `tokens` ends, or -1 (an exact match is not fuzzy). */

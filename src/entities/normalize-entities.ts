@@ -1,4 +1,5 @@
 import { ValidationError, type ValidationIssue } from '../errors.js';
+import { tokenize } from '../text/index.js';
 import type { GoldEntity } from './types.js';
 
 /** An entity after validation: a trimmed name, its aliases (without duplicates) and a weight. */
@@ -44,7 +45,7 @@ function normalizeOne(entity: unknown, at: (string | number)[], issues: Validati
       issues.push({ path: [...at, 'aliases'], code: 'invalid_type', message: 'expected an array of strings' });
     } else {
       rawAliases.forEach((alias: unknown, j) => {
-        const checked = checkName(alias, [...at, 'aliases', j], issues);
+        const checked = checkName(alias, [...at, 'aliases', j], issues, 'alias');
         if (checked !== undefined && checked !== name && !aliases.includes(checked)) aliases.push(checked);
       });
     }
@@ -58,14 +59,19 @@ function normalizeOne(entity: unknown, at: (string | number)[], issues: Validati
   return name === undefined ? undefined : { name, aliases, weight };
 }
 
-function checkName(value: unknown, at: (string | number)[], issues: ValidationIssue[]): string | undefined {
+function checkName(value: unknown, at: (string | number)[], issues: ValidationIssue[], what = 'entity name'): string | undefined {
   if (typeof value !== 'string') {
     issues.push({ path: at, code: 'invalid_type', message: `expected a string, got ${describe(value)}` });
     return undefined;
   }
   const trimmed = value.trim();
   if (trimmed === '') {
-    issues.push({ path: at, code: 'empty', message: 'entity name is empty' });
+    issues.push({ path: at, code: 'empty', message: `${what} is empty` });
+    return undefined;
+  }
+  // Checked here, where the caller's indices are still known (duplicates are dropped later).
+  if (tokenize(trimmed, 0, trimmed.length, 1).length === 0) {
+    issues.push({ path: at, code: 'no_tokens', message: `"${trimmed}" has no letters or digits to match` });
     return undefined;
   }
   return trimmed;

@@ -9,30 +9,48 @@ import {
  * Second pass over the raw tokens: merges what spans several tokens into one canonical token
  * (numbers with scales and units, number words, dates, fractions, dotted initials) and maps
  * abbreviations to their long form. Linear: every pattern looks a few tokens ahead at most.
+ * `to` is where the scanned window ends: a closing period past it is not looked at.
  */
-export function annotate(raw: Token[], text: string): Token[] {
+export function annotate(raw: Token[], text: string, to = text.length): Token[] {
   const out: Token[] = [];
   const n = raw.length;
   let i = 0;
   while (i < n) {
-    let next = tryDate(raw, i, out);
-    if (next < 0) next = tryNumber(raw, i, out);
-    if (next < 0) next = tryInitials(raw, i, text, out);
+    let next = unlessGlued(raw, tryDate(raw, i, out), out, text);
+    if (next < 0) next = unlessGlued(raw, tryNumber(raw, i, out), out, text);
+    if (next < 0) next = tryInitials(raw, i, text, to, out);
     if (next < 0) {
+      // Raw tokens are not changed (a caller may annotate them again): a changed one is a copy.
       const t = raw[i]!;
-      if (t.kind === 'word') {
-        const long = ABBREVIATIONS.get(t.key);
-        if (long !== undefined) {
-          t.key = long;
-          t.flags |= F_ABBR;
-        } else if (t.key.length === 1 && text.charCodeAt(t.end) === 46) t.flags |= F_ABBR; // "John F. Kennedy"
-      }
-      out.push(t);
+      const long = t.kind === 'word' ? ABBREVIATIONS.get(t.key) : undefined;
+      if (long !== undefined) out.push({ ...t, key: long, flags: t.flags | F_ABBR });
+      else if (t.kind === 'word' && t.key.length === 1 && periodAt(text, t.end, to)) out.push({ ...t, flags: t.flags | F_ABBR }); // "John F. Kennedy"
+      else out.push(t);
       next = i + 1;
     }
     i = next;
   }
   return out;
+}
+
+/** A period at `k`, looked up in the text itself but never past `to`: a window must not reach outside. */
+function periodAt(text: string, k: number, to: number): boolean {
+  return k < to && text.charCodeAt(k) === 46;
+}
+
+/**
+ * Takes back a date or number that ends on digits with letters glued to them ("May 05km",
+ * "$5km"): the digits belong with those letters, and a word must not be left to start mid-word.
+ */
+function unlessGlued(raw: Token[], next: number, out: Token[], text: string): number {
+  if (next <= 0) return next;
+  const after = raw[next];
+  if (after === undefined || after.kind !== 'word' || (after.flags & F_PRE_ANY) !== 0 || after.start !== raw[next - 1]!.end) return next;
+  // Only letters split off the digits of one word count ("&" right after "5k" is a word too).
+  const c = text.charCodeAt(after.start) | 32;
+  if (c < 97 || c > 122) return next;
+  out.pop();
+  return -1;
 }
 
 /** True when only the allowed punctuation (and at least one of `required`, if given) stands before `t`. */
@@ -153,8 +171,11 @@ function readNumberWords(raw: Token[], i: number): [number, number] | undefined 
     }
     const scale = SCALE_WORDS.get(w.key);
     if (scale !== undefined && seen) {
-      if (scale === 100) current = (current || 1) * 100;
-      else {
+      if (scale === 100) {
+        // "one hundred and five hundred" is two numbers, not 10500.
+        if (current >= 100) break;
+        current = (current || 1) * 100;
+      } else {
         total += (current || 1) * scale;
         current = 0;
       }
@@ -175,8 +196,9 @@ function readNumberWords(raw: Token[], i: number): [number, number] | undefined 
         continue;
       }
       const nextSmall = NUMBER_WORDS.get(ahead.key);
-      if (nextSmall !== undefined && current >= 100 && canFollow(current, nextSmall)) {
-        k++; // "one hundred and five"
+      // "one hundred and five", "two thousand and five".
+      if (nextSmall !== undefined && (current >= 100 || (current === 0 && total > 0)) && canFollow(current, nextSmall)) {
+        k++;
         continue;
       }
     }
@@ -298,16 +320,24 @@ function isInitial(t: Token | undefined): t is Token {
   return t !== undefined && t.kind === 'word' && t.norm.length === 1 && !(t.norm >= '0' && t.norm <= '9');
 }
 
-/** Dotted initials and acronyms fold into one token: "U.S.A." = USA, "J. R. R." = JRR. */
-function tryInitials(raw: Token[], i: number, text: string, out: Token[]): number {
+/**
+ * Dotted initials and acronyms fold into one token: "U.S.A." = USA, "J. R. R." = JRR. The initials
+ * of one chain are all spaced or all unspaced, so "U.S.A. J. R. R." stays two tokens and the "A"
+ * that starts the sentence after "Washington, D.C. A year later" is not read as a third initial.
+ */
+function tryInitials(raw: Token[], i: number, text: string, to: number, out: Token[]): number {
   const first = raw[i]!;
-  if (!isInitial(first) || text.charCodeAt(first.end) !== 46) return -1;
+  if (!isInitial(first) || !periodAt(text, first.end, to)) return -1;
   let j = i + 1;
   let key = first.norm;
   let upper = (first.flags & F_UPPER) !== 0;
+  let spaced: boolean | undefined;
   while (j < raw.length) {
     const t = raw[j]!;
-    if (!isInitial(t) || !sepIs(t, F_PRE_PERIOD | F_PRE_SPACE, F_PRE_PERIOD) || text.charCodeAt(raw[j - 1]!.end) !== 46) break;
+    if (!isInitial(t) || !sepIs(t, F_PRE_PERIOD | F_PRE_SPACE, F_PRE_PERIOD) || !periodAt(text, raw[j - 1]!.end, to)) break;
+    const hasSpace = (t.flags & F_PRE_SPACE) !== 0;
+    if (spaced !== undefined && hasSpace !== spaced) break;
+    spaced = hasSpace;
     // "U.S.A" without the last period still joins; "A. Smith" does not (Smith is not an initial).
     key += t.norm;
     upper &&= (t.flags & F_UPPER) !== 0;
@@ -316,7 +346,7 @@ function tryInitials(raw: Token[], i: number, text: string, out: Token[]): numbe
   if (j - i < 2) return -1;
   const last = raw[j - 1]!;
   const token = merged(first, last, { key, kind: 'word' });
-  if (text.charCodeAt(last.end) === 46) token.end = last.end + 1;
+  if (periodAt(text, last.end, to)) token.end = last.end + 1;
   token.flags |= F_ABBR | (upper ? F_UPPER : 0);
   out.push(token);
   return j;

@@ -14,7 +14,7 @@ export { ARTICLES } from './lexicon.js';
  * @example tokenize('São Paulo, March 14, 1879').map((t) => t.key) // ['sao', 'paulo', 'd:1879-03-14']
  */
 export function tokenize(text: string, from = 0, to = text.length, limit = Infinity): Token[] {
-  return annotate(scan(text, from, to, limit), text);
+  return annotate(scan(text, from, to, limit), text, to);
 }
 
 /** The canonical keys of a string joined by spaces: `normalizeText('The U.S.A.')` is `'the usa'`. */

@@ -16,6 +16,15 @@ import {
  */
 export function scan(text: string, from = 0, to = text.length, limit = Infinity): Token[] {
   const out: Token[] = [];
+  scanInto(text, from, to, limit, out);
+  return out;
+}
+
+/**
+ * `scan` that appends to `out` until it holds `limit` tokens, and returns where it stopped, so that
+ * a caller can read on from there later (a stop is never inside a word or before a dropped 's).
+ */
+export function scanInto(text: string, from: number, to: number, limit: number, out: Token[]): number {
   let pre = 0;
   let i = from;
   while (i < to && out.length < limit) {
@@ -78,7 +87,7 @@ export function scan(text: string, from = 0, to = text.length, limit = Infinity)
     }
     i++;
   }
-  return out;
+  return i;
 }
 
 function cjkKey(c: number): string {
@@ -160,7 +169,9 @@ function readWord(text: string, start: number, to: number, pre: number, out: Tok
   } else if (digits > 0 && isDigitAt(text, start, end)) {
     splitDigitsAndLetters(text, start, end, pre, caseFlags, out);
   } else {
-    const key = simple ? text.slice(start, end).toLowerCase() : foldRange(text, start, end);
+    let key = simple ? text.slice(start, end).toLowerCase() : foldRange(text, start, end);
+    // A letter that folds to nothing (ͺ is a space and a mark under NFKD) keeps its own form.
+    if (key === '') key = text.slice(start, end).toLowerCase();
     out.push({ start, end, key, norm: key, kind: 'word', flags: pre | caseFlags });
   }
   return resume >= 0 ? resume : end;
@@ -185,10 +196,19 @@ function numberToken(text: string, start: number, end: number, pre: number, sepa
   };
 }
 
-/** "14th" is an ordinal, "5km" a number and a unit, "1990s" and "3D" stay words. */
+/** "14th" is an ordinal, "5km" and "3.5km" a number and a unit, "1990s" and "3D" stay words. */
 function splitDigitsAndLetters(text: string, start: number, end: number, pre: number, caseFlags: number, out: Token[]): void {
+  // The separators readWord took in ("1,500km", "3.5km") all stand before the first letter.
   let p = start;
-  while (p < end && isDigitAt(text, p, end)) p++;
+  let separators = false;
+  let decimal = false;
+  for (; p < end; p++) {
+    const c = text.charCodeAt(p);
+    if (c === 44 || c === 46) {
+      separators = true;
+      decimal ||= c === 46;
+    } else if (c < 48 || c > 57) break;
+  }
   let q = p;
   while (q < end) {
     const c = text.charCodeAt(q);
@@ -197,13 +217,13 @@ function splitDigitsAndLetters(text: string, start: number, end: number, pre: nu
   }
   if (q === end) {
     const suffix = text.slice(p, end).toLowerCase();
-    if (suffix === 'st' || suffix === 'nd' || suffix === 'rd' || suffix === 'th') {
-      const value = Number(text.slice(start, p));
+    if (!decimal && (suffix === 'st' || suffix === 'nd' || suffix === 'rd' || suffix === 'th')) {
+      const value = Number(text.slice(start, p).replaceAll(',', ''));
       out.push({ start, end, key: `n:${canonicalNumber(value)}`, norm: text.slice(start, end).toLowerCase(), kind: 'num', value, flags: pre | F_ORDINAL });
       return;
     }
     if (GLUED_UNITS.has(suffix) || SCALE_SUFFIXES.has(suffix)) {
-      out.push(numberToken(text, start, p, pre, false));
+      out.push(numberToken(text, start, p, pre, separators));
       out.push({ start: p, end, key: suffix, norm: suffix, kind: 'word', flags: caseFlags });
       return;
     }

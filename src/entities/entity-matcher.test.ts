@@ -1,0 +1,332 @@
+import { describe, expect, it } from 'vitest';
+import { createEntityMatcher, isEntityMatcher, matchEntities } from './entity-matcher.js';
+import type { EntityHit, GoldEntity, MentionHow } from './types.js';
+
+interface Case {
+  entity: GoldEntity;
+  text: string;
+  /** The mentioned texts, in order; empty when the entity must not be found. */
+  mentions: string[];
+  how?: MentionHow;
+}
+
+/** Matches one entity and checks the mentions (and how they matched, when the row says). */
+function expectCase({ entity, text, mentions, how }: Case): void {
+  const [hit] = matchEntities(text, [entity]);
+  expect(hit!.found).toBe(mentions.length > 0);
+  expect(hit!.mentions.map((m) => m.text)).toEqual(mentions);
+  for (const m of hit!.mentions) expect(text.slice(m.start, m.end)).toBe(m.text);
+  if (how !== undefined) expect(hit!.mentions.map((m) => m.how)).toEqual(mentions.map(() => how));
+}
+
+describe('whole tokens only', () => {
+  it.each<Case>([
+    { entity: 'Ray', text: 'an array of values', mentions: [] },
+    { entity: 'Ray', text: 'Ray Charles played', mentions: ['Ray'], how: 'exact' },
+    { entity: 'Ray', text: 'an X-ray image', mentions: ['ray'], how: 'folded' },
+    { entity: 'Mali', text: 'Somalia borders Kenya', mentions: [] },
+    { entity: 'Mali', text: 'Bamako is in Mali.', mentions: ['Mali'] },
+    { entity: 'Java', text: 'JavaScript is not Java', mentions: ['Java'] },
+    { entity: 'Java', text: 'JavaScript and TypeScript', mentions: [] },
+    { entity: 'Paris', text: 'a Parisian café', mentions: [] },
+    { entity: 'Paris', text: 'Paris Hilton', mentions: ['Paris'] },
+    { entity: 'Iran', text: 'Tirana is a capital', mentions: [] },
+    { entity: 'Oman', text: 'a Roman road', mentions: [] },
+    { entity: 'York', text: 'New Yorker magazine', mentions: [] },
+    { entity: 'Bern', text: 'Bernard went to Bern', mentions: ['Bern'] },
+    { entity: 'Einstein', text: 'Einsteinium is an element', mentions: [] },
+    { entity: '1066', text: 'in 10666 BC', mentions: [] },
+    { entity: '1066', text: 'in 21066', mentions: [] },
+    { entity: '1066', text: 'the year 1066.', mentions: ['1066'], how: 'exact' },
+    { entity: '1066', text: 'code AD1066', mentions: [] },
+    { entity: '3', text: 'version 3.5', mentions: [] },
+    { entity: '3', text: 'v3 engine', mentions: [] },
+    { entity: 'Niger', text: 'Nigeria', mentions: [] },
+    { entity: 'Georgia', text: 'Georgian wine from Georgia', mentions: ['Georgia'] },
+  ])('$entity in $text', expectCase);
+});
+
+describe('folding', () => {
+  it.each<Case>([
+    { entity: 'São Paulo', text: 'Sao Paulo is big', mentions: ['Sao Paulo'], how: 'folded' },
+    { entity: 'Sao Paulo', text: 'São Paulo is big', mentions: ['São Paulo'], how: 'folded' },
+    { entity: 'São Paulo', text: 'São Paulo is big', mentions: ['São Paulo'], how: 'exact' },
+    { entity: 'São Paulo', text: 'Sa\u0303o Paulo, decomposed', mentions: ['Sa\u0303o Paulo'] },
+    { entity: 'Zürich', text: 'ZURICH airport', mentions: ['ZURICH'] },
+    { entity: 'Zurich', text: 'Zürich airport', mentions: ['Zürich'] },
+    { entity: 'Gdańsk', text: 'the port of Gdansk', mentions: ['Gdansk'] },
+    { entity: 'Łódź', text: 'Lodz, Poland', mentions: ['Lodz'] },
+    { entity: 'Lodz', text: 'Łódź, Poland', mentions: ['Łódź'] },
+    { entity: 'Straße', text: 'Hauptstrasse', mentions: [] },
+    { entity: 'Straße', text: 'die strasse', mentions: ['strasse'] },
+    { entity: 'Æthelred', text: 'King Aethelred', mentions: ['Aethelred'] },
+    { entity: 'Einstein', text: 'EINSTEIN said', mentions: ['EINSTEIN'], how: 'folded' },
+    { entity: 'Rolls-Royce', text: 'a Rolls Royce car', mentions: ['Rolls Royce'] },
+    { entity: 'Rolls Royce', text: 'a Rolls-Royce car', mentions: ['Rolls-Royce'] },
+    { entity: 'Rolls-Royce', text: 'a Rolls—Royce car', mentions: ['Rolls—Royce'] },
+    { entity: 'Procter & Gamble', text: 'Procter and Gamble', mentions: ['Procter and Gamble'] },
+    { entity: 'Procter and Gamble', text: 'Procter & Gamble', mentions: ['Procter & Gamble'] },
+    { entity: "Musée d'Orsay", text: 'the Musée d’Orsay.', mentions: ['Musée d’Orsay'] },
+    { entity: "Musée d'Orsay", text: 'the Musee dOrsay', mentions: ['Musee dOrsay'] },
+    { entity: "Musée d'Orsay", text: 'the Musée d Orsay', mentions: [] },
+    { entity: "O'Neill", text: 'Eugene O’Neill wrote', mentions: ['O’Neill'] },
+    { entity: 'Tchaikovsky', text: "Tchaikovsky's Fifth", mentions: ['Tchaikovsky'], how: 'exact' },
+    { entity: 'Smiths', text: "the Smiths' album", mentions: ['Smiths'] },
+    { entity: 'Paris', text: 'Paris’s mayor', mentions: ['Paris'] },
+    { entity: 'Köln', text: 'Köln’s cathedral and Köln’S river', mentions: ['Köln', 'Köln'] },
+    { entity: 'Hamlet', text: 'in “Hamlet”', mentions: ['Hamlet'] },
+    { entity: 'Tokyo', text: 'Ｔｏｋｙｏ tower', mentions: ['Ｔｏｋｙｏ'] },
+  ])('$entity in $text', expectCase);
+});
+
+describe('initials, acronyms, abbreviations and articles', () => {
+  it.each<Case>([
+    { entity: 'USA', text: 'the U.S.A. is', mentions: ['U.S.A.'] },
+    { entity: 'U.S.A.', text: 'the USA is', mentions: ['USA'] },
+    { entity: 'JRR Tolkien', text: 'J. R. R. Tolkien wrote', mentions: ['J. R. R. Tolkien'] },
+    { entity: 'J. R. R. Tolkien', text: 'J.R.R. Tolkien wrote', mentions: ['J.R.R. Tolkien'] },
+    { entity: 'J. R. R. Tolkien', text: 'JRR Tolkien wrote', mentions: ['JRR Tolkien'] },
+    { entity: 'C.F. Martin', text: 'CF Martin guitars', mentions: ['CF Martin'] },
+    { entity: 'John F. Kennedy', text: 'John F Kennedy', mentions: ['John F Kennedy'] },
+    { entity: 'John F. Kennedy', text: 'John F. Kennedy Airport', mentions: ['John F. Kennedy'] },
+    { entity: 'DC', text: 'Washington, D.C. A year later', mentions: ['D.C.'] },
+    { entity: 'St. Louis', text: 'Saint Louis', mentions: ['Saint Louis'] },
+    { entity: 'Saint Louis', text: 'St. Louis, Missouri', mentions: ['St. Louis'] },
+    { entity: 'Saint Louis', text: 'St Louis', mentions: ['St Louis'] },
+    { entity: 'Mount Everest', text: 'Mt. Everest', mentions: ['Mt. Everest'] },
+    { entity: 'Mt Everest', text: 'Mount Everest', mentions: ['Mount Everest'] },
+    { entity: 'Doctor Who', text: 'Dr. Who returns', mentions: ['Dr. Who'] },
+    { entity: 'Fort Worth', text: 'Ft. Worth, Texas', mentions: ['Ft. Worth'] },
+    { entity: 'Martin Luther King Jr.', text: 'Martin Luther King Junior', mentions: ['Martin Luther King Junior'] },
+    { entity: 'The Beatles', text: 'the beatles rock', mentions: ['beatles'] },
+    { entity: 'The Beatles', text: 'The Beatles rock', mentions: ['Beatles'], how: 'exact' },
+    { entity: 'Beatles', text: 'The Beatles rock', mentions: ['Beatles'] },
+    { entity: 'A Tribe Called Quest', text: 'Tribe Called Quest', mentions: ['Tribe Called Quest'] },
+    { entity: 'The Hague', text: 'in Hague', mentions: ['Hague'] },
+    { entity: 'The The', text: 'the cat and the dog', mentions: [] },
+    { entity: 'The The', text: 'a concert by The The', mentions: ['The The'] },
+  ])('$entity in $text', expectCase);
+});
+
+describe('acronym case', () => {
+  it.each<Case>([
+    { entity: 'US', text: 'let us go', mentions: [] },
+    { entity: 'US', text: 'the US army', mentions: ['US'] },
+    { entity: 'US', text: 'U.S. troops', mentions: ['U.S.'] },
+    { entity: 'US', text: 'Us and Them', mentions: [] },
+    { entity: 'UN', text: 'un bel di', mentions: [] },
+    { entity: 'UN', text: 'the UN said', mentions: ['UN'] },
+    { entity: 'WHO', text: 'who is it', mentions: [] },
+    { entity: 'WHO', text: 'the WHO said', mentions: ['WHO'] },
+    { entity: 'NASA', text: 'Nasa launched', mentions: [] },
+    { entity: { name: 'United States', aliases: ['US'] }, text: 'us and the United States', mentions: ['United States'] },
+    // a lower-case short alias is not an acronym
+    { entity: 'us', text: 'US', mentions: ['US'] },
+  ])('$entity in $text', expectCase);
+
+  it('can be turned off', () => {
+    expect(matchEntities('let us go', ['US'], { acronymCase: false })[0]!.found).toBe(true);
+  });
+});
+
+describe('numbers by canonical value', () => {
+  it.each<Case>([
+    { entity: '1,000,000', text: 'one million people', mentions: ['one million'] },
+    { entity: '1,000,000', text: 'about 1 million', mentions: ['1 million'] },
+    { entity: '1,000,000', text: 'a million times', mentions: ['a million'] },
+    { entity: '1,000,000', text: '1000000', mentions: ['1000000'] },
+    { entity: '1,500,000', text: '1.5 million', mentions: ['1.5 million'] },
+    { entity: '1,500,000', text: 'one and a half million', mentions: ['one and a half million'] },
+    { entity: '1.5 million', text: '1,500,000 fans', mentions: ['1,500,000'] },
+    { entity: '1,000,000', text: '10,000,000', mentions: [] },
+    { entity: '1,000,000', text: '1,000', mentions: [] },
+    { entity: 'forty-two', text: 'the answer is 42', mentions: ['42'] },
+    { entity: '42', text: 'forty two', mentions: ['forty two'] },
+    { entity: '42', text: '43 things', mentions: [] },
+    { entity: '42', text: '4 2', mentions: [] },
+    { entity: '12', text: 'twelve apostles', mentions: ['twelve'] },
+    { entity: 'twelve', text: '12 apostles', mentions: ['12'] },
+    { entity: '1/2', text: '0.5 litres', mentions: ['0.5 litres'] },
+    { entity: '0.5', text: 'half: 1/2', mentions: ['1/2'] },
+    { entity: '45%', text: '45 percent', mentions: ['45 percent'] },
+    { entity: '45 percent', text: 'about 45%', mentions: ['45%'] },
+    { entity: '5 km', text: 'five kilometres', mentions: ['five kilometres'] },
+    { entity: '5 km', text: '5 kilometers', mentions: ['5 kilometers'] },
+    { entity: '5 km', text: '5 kg', mentions: [] },
+    { entity: '3 m', text: '3 metres', mentions: ['3 metres'] },
+    { entity: '$5', text: '5 dollars', mentions: ['5 dollars'] },
+    { entity: '$1.5 million', text: '1.5 million dollars', mentions: ['1.5 million dollars'] },
+    // a bare number in the text still answers a gold number with a unit
+    { entity: '5 km', text: 'it is 5 away', mentions: ['5'] },
+    { entity: '1879', text: 'in 18790', mentions: [] },
+    { entity: '1879', text: 'in 1879,', mentions: ['1879'] },
+    { entity: '1879', text: 'born March 14, 1879', mentions: ['March 14, 1879'] },
+    { entity: '1066', text: '1,066 soldiers', mentions: ['1,066'] },
+    { entity: '7', text: '14th', mentions: [] },
+    { entity: '14', text: 'the 14th', mentions: ['14th'] },
+    { entity: '5,000', text: 'a 5k run', mentions: ['5k'] },
+    { entity: '100', text: 'a hundred years', mentions: ['a hundred years'] },
+    { entity: '2005', text: 'two thousand and five', mentions: ['two thousand and five'] },
+    { entity: '€5', text: 'for €5 only', mentions: ['€5'] },
+    { entity: '3.5 km', text: 'a 3.5km walk', mentions: ['3.5km'] },
+    { entity: '1990s', text: "the 1990's", mentions: ["1990's"] },
+    { entity: '4', text: 'the 4th', mentions: ['4th'] }, // an ordinal has the value of its number
+    // a unit word glued to digits is part of that word; with a space it is a word of its own
+    { entity: 'km', text: 'a 5km run', mentions: [] },
+    { entity: 'km', text: 'a 5 km run', mentions: ['km'] },
+    // numbers never fuzz
+    { entity: '1879', text: '1897', mentions: [] },
+    { entity: '123456789', text: '123456788', mentions: [] },
+  ])('$entity in $text', expectCase);
+});
+
+describe('dates by canonical value', () => {
+  it.each<Case>([
+    { entity: 'March 14, 1879', text: 'born 1879-03-14 in Ulm', mentions: ['1879-03-14'] },
+    { entity: 'March 14, 1879', text: 'on 14 March 1879', mentions: ['14 March 1879'] },
+    { entity: 'March 14, 1879', text: 'on the 14th of March 1879', mentions: ['14th of March 1879'] },
+    { entity: 'March 14, 1879', text: 'on 3/14/1879', mentions: ['3/14/1879'] },
+    { entity: '14 March 1879', text: 'March 14, 1879', mentions: ['March 14, 1879'] },
+    { entity: 'March 14, 1879', text: 'born March 1879', mentions: [] },
+    { entity: 'March 14, 1879', text: 'born in 1879', mentions: [] },
+    { entity: 'March 14, 1879', text: 'March 15, 1879', mentions: [] },
+    { entity: 'March 14, 1879', text: 'March 14, 1897', mentions: [] },
+    { entity: 'March 1879', text: 'March 14, 1879', mentions: ['March 14, 1879'] },
+    { entity: 'March 1879', text: 'in March, 1879', mentions: ['March, 1879'] },
+    { entity: 'March 1879', text: 'in May 1879', mentions: [] },
+    { entity: '14 March', text: 'March 14, 1879', mentions: ['March 14, 1879'] },
+    // a name that starts with a word a date takes in is still found
+    { entity: 'August Strindberg', text: 'on 14 August Strindberg wrote', mentions: ['August Strindberg'] },
+  ])('$entity in $text', expectCase);
+
+  it('does not depend on the other entities (a numeric one changes the scan)', () => {
+    const text = 'on 14 August Strindberg wrote in 1879';
+    const alone = matchEntities(text, ['August Strindberg'])[0]!;
+    const withNumber = matchEntities(text, ['August Strindberg', '1879'])[0]!;
+    expect(withNumber).toEqual(alone);
+  });
+});
+
+describe('CJK', () => {
+  it.each<Case>([
+    { entity: '東京', text: '我去東京了', mentions: ['東京'] },
+    { entity: '東京', text: '京東', mentions: [] },
+    { entity: '東京', text: '東 京', mentions: ['東 京'] },
+    { entity: '北京大学', text: '他在北京大学读书', mentions: ['北京大学'] },
+    { entity: '𠮷野家', text: 'ランチは𠮷野家で', mentions: ['𠮷野家'] },
+    { entity: 'ソニー', text: '株式会社ソニーは', mentions: ['ソニー'] },
+    { entity: 'Tokyo', text: '東京 (Tokyo)', mentions: ['Tokyo'] },
+  ])('$entity in $text', expectCase);
+});
+
+describe('aliases', () => {
+  it.each<Case>([
+    { entity: { name: 'Cologne', aliases: ['Köln'] }, text: 'in Köln today', mentions: ['Köln'] },
+    { entity: { name: 'Cologne', aliases: ['Köln'] }, text: 'in Koln today', mentions: ['Koln'] },
+    { entity: { name: 'Cologne', aliases: ['Köln'] }, text: 'Cologne, also Köln', mentions: ['Cologne', 'Köln'] },
+    { entity: { name: 'New York City', aliases: ['NYC', 'New York'] }, text: 'New York City', mentions: ['New York City'] },
+    { entity: { name: 'Samuel Clemens', aliases: ['Mark Twain'] }, text: 'as Mark Twain wrote', mentions: ['Mark Twain'] },
+  ])('$entity in $text', expectCase);
+
+  it('reports which alias matched', () => {
+    const [hit] = matchEntities('in Köln today', [{ name: 'Cologne', aliases: ['Köln'] }]);
+    expect(hit!.mentions).toEqual([{ start: 3, end: 7, text: 'Köln', alias: 'Köln', how: 'exact' }]);
+  });
+});
+
+describe('typos in long names', () => {
+  it.each<Case>([
+    { entity: 'Tchaikovsky', text: 'Tchaikovksy wrote', mentions: ['Tchaikovksy'], how: 'fuzzy' },
+    { entity: 'Dostoevsky', text: 'Dostoyevsky wrote', mentions: ['Dostoyevsky'], how: 'fuzzy' },
+    { entity: 'Mediterranean', text: 'the Mediteranean sea', mentions: ['Mediteranean'], how: 'fuzzy' },
+    { entity: 'Pyotr Ilyich Tchaikovsky', text: 'Pyotr Ilyich Tchaikovski', mentions: ['Pyotr Ilyich Tchaikovski'], how: 'fuzzy' },
+    { entity: 'Bonn', text: 'Born in 1950', mentions: [] },
+    { entity: 'Austria', text: 'Australia', mentions: [] },
+    { entity: 'Sweden', text: 'Swedes', mentions: [] },
+    { entity: 'Tchaikovsky', text: 'Rchaikovsky', mentions: [] }, // the first letter must match
+    // an ending added or dropped is another word (a demonym, a plural), not a typo
+    { entity: 'America', text: 'an American film', mentions: [] },
+    { entity: 'Germany', text: 'a German car', mentions: [] },
+    { entity: 'Australia', text: 'Australian rules', mentions: [] },
+    { entity: 'Mongolia', text: 'the Mongolian steppe', mentions: [] },
+    { entity: 'The Beatles', text: 'a Beatle', mentions: [] },
+    { entity: 'Tchaikovsky', text: 'Tchaikovski', mentions: ['Tchaikovski'], how: 'fuzzy' },
+    { entity: 'Tchaikovsky', text: 'Tchaikxyzsky', mentions: [] }, // too far
+    // the short word of a name must match exactly
+    { entity: 'Pyotr Ilyich Tchaikovsky', text: 'Pyotr Ilich Tchaikovsky', mentions: [] },
+    // an exact mention wins: no fuzzy mentions of a found entity
+    { entity: 'Tchaikovsky', text: 'Tchaikovksy, that is Tchaikovsky', mentions: ['Tchaikovsky'], how: 'exact' },
+  ])('$entity in $text', expectCase);
+
+  it('can be turned off', () => {
+    expect(matchEntities('Tchaikovksy wrote', ['Tchaikovsky'], { fuzzy: false })[0]!.found).toBe(false);
+  });
+});
+
+describe('sentence breaks', () => {
+  it.each<Case>([
+    { entity: 'New York', text: 'New. York', mentions: [] },
+    { entity: 'New York', text: 'New\nYork', mentions: [] },
+    { entity: 'New York', text: 'New; York', mentions: [] },
+    { entity: 'New York', text: 'New! York', mentions: [] },
+    { entity: 'New York', text: 'New? York', mentions: [] },
+    { entity: 'New York', text: 'New, York', mentions: ['New, York'] },
+    { entity: 'Charles Dickens', text: 'Charles. Dickens', mentions: [] },
+    { entity: 'Mr. Smith', text: 'Mr. Smith went', mentions: ['Mr. Smith'] },
+    { entity: 'St. Louis', text: 'St. Louis', mentions: ['St. Louis'] },
+    { entity: 'U.S. Army', text: 'the US Army', mentions: ['US Army'] },
+    { entity: 'U.S. Army', text: 'the U.S. Army', mentions: ['U.S. Army'] },
+    { entity: 'Tchaikovsky Hall', text: 'Tchaikovsky.\nHall', mentions: [] },
+  ])('$entity in $text', expectCase);
+});
+
+describe('match', () => {
+  const matcher = createEntityMatcher(['Paris', { name: 'Cologne', aliases: ['Köln'] }, 'The Beatles', 'Tchaikovsky']);
+
+  it('gives one hit per entity, in chain order, with weights', () => {
+    const hits: EntityHit[] = matcher.match('Köln, then Paris');
+    expect(hits.map((h) => [h.name, h.found, h.weight])).toEqual([
+      ['Paris', true, 1], ['Cologne', true, 1], ['The Beatles', false, 1], ['Tchaikovsky', false, 1],
+    ]);
+  });
+
+  it('sorts mentions and keeps them apart', () => {
+    const [paris] = matcher.match('Paris, Paris and PARIS');
+    expect(paris!.mentions.map((m) => [m.start, m.end, m.how])).toEqual([[0, 5, 'exact'], [7, 12, 'exact'], [17, 22, 'folded']]);
+  });
+
+  it('keeps the longest of overlapping mentions', () => {
+    const [hit] = matchEntities('New York City', [{ name: 'New York', aliases: ['New York City', 'York'] }]);
+    expect(hit!.mentions.map((m) => m.text)).toEqual(['New York City']);
+  });
+
+  it('restricts the search to ranges, and a match never crosses a range edge', () => {
+    const text = 'Paris is in France. Tchaikovsky lived in Paris';
+    const [paris, , , tchaikovsky] = matcher.match(text, { ranges: [{ start: 20, end: 38 }] });
+    expect(paris!.found).toBe(false);
+    expect(tchaikovsky!.mentions.map((m) => m.text)).toEqual(['Tchaikovsky']);
+    const [, , , cut] = matcher.match(text, { ranges: [{ start: 20, end: 25 }, { start: 25, end: 31 }] });
+    expect(cut!.found).toBe(false);
+  });
+
+  it('clamps ranges to the text', () => {
+    expect(matcher.match('Paris', { ranges: [{ start: -5, end: 99 }] })[0]!.found).toBe(true);
+    expect(matcher.match('Paris', { ranges: [{ start: 3, end: 1 }] })[0]!.found).toBe(false);
+  });
+
+  it('does not read a closing period past a range', () => {
+    const [hit] = matchEntities('U.S. Army', ['US'], { ranges: [{ start: 0, end: 3 }] });
+    expect(hit!.mentions).toEqual([{ start: 0, end: 3, text: 'U.S', alias: 'US', how: 'folded' }]);
+  });
+
+  it('handles an empty text and a text with no words', () => {
+    expect(matcher.match('').every((h) => !h.found)).toBe(true);
+    expect(matcher.match('... !!! ???').every((h) => !h.found)).toBe(true);
+  });
+
+  it('exposes the normalised entities', () => {
+    expect(matcher.entities[1]).toEqual({ name: 'Cologne', aliases: ['Köln'], weight: 1 });
+    expect(isEntityMatcher(matcher)).toBe(true);
+    expect(isEntityMatcher({})).toBe(false);
+  });
+});
