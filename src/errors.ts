@@ -4,6 +4,9 @@ export type ErrorCode =
   | 'INVALID_GOLD_ANSWER'
   | 'INVALID_ENTITY'
   | 'INVALID_OPTIONS'
+  | 'JUDGE_UNAVAILABLE'
+  | 'JUDGE_UNPARSEABLE'
+  | 'JUDGE_TIMEOUT'
   | 'INTERNAL';
 
 /** One problem found in a caller's input, with the path of the offending field. */

@@ -17,3 +17,13 @@ export { tokenize, normalizeText } from './text/index.js';
 export type { Token, TokenKind } from './text/index.js';
 export { LongtraceError, ValidationError } from './errors.js';
 export type { ErrorCode, ValidationIssue } from './errors.js';
+// The LLM judge and the rule-then-judge cascade. Its retry, timeout and abort helpers stay private.
+export {
+  createJudge, verifyAnswerAsync, rubricRewardAsync, settleReward, parseJudgeReply, buildJudgeMessages, JudgeError,
+  JUDGE_SYSTEM_PROMPT, JUDGE_USER_TEMPLATE, JUDGE_LATENCY_BUCKETS_MS, JUDGE_MODES, ON_JUDGE_ERROR,
+} from './judge/index.js';
+export type {
+  Judge, JudgeOptions, JudgeRequest, JudgeResult, JudgeStats, LatencyHistogram, JudgeErrorCode, JudgeReply,
+  JudgeMessage, JudgePromptInput, AsyncVerdict, AsyncVerifyOptions, JudgeCallOptions, JudgeMode, OnJudgeError,
+  AsyncRewardOptions, AsyncRewardResult,
+} from './judge/index.js';

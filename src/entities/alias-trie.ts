@@ -47,6 +47,8 @@ export interface CompiledAliases {
   firstKeys: Set<string>;
   /** Values of the aliases that start with a number: a plain number in the text only matters if it is one. */
   firstValues: Set<number>;
+  /** Months of the dates aliases start with: a date in another month can only match a gold year. */
+  firstMonths: Set<number>;
 }
 
 /** The hash of a folded key, the same one the fast scan computes char by char. */
@@ -99,6 +101,7 @@ export function compileAliases(entities: readonly NormalizedEntity[], options: {
   const fuzzyExactFirst = new Set<string>();
   const firstKeys = new Set<string>();
   const firstValues = new Set<number>();
+  const firstMonths = new Set<number>();
   let numeric = false;
   let maxTokens = 1;
   entities.forEach((entity, index) => {
@@ -120,6 +123,7 @@ export function compileAliases(entities: readonly NormalizedEntity[], options: {
       maxTokens = Math.max(maxTokens, tokens.length);
       firstKeys.add(first.key);
       if (first.kind === 'num' && first.value !== undefined) firstValues.add(first.value);
+      if (first.kind === 'date') firstMonths.add(Number(first.key.startsWith('d:--') ? first.key.slice(4, 6) : first.key.slice(7, 9)));
       for (const key of goldKeys(first)) {
         if (key.startsWith('n:') || key.startsWith('d:')) numeric = true;
         else {
@@ -134,7 +138,7 @@ export function compileAliases(entities: readonly NormalizedEntity[], options: {
       }
     }
   });
-  return { root, startHashes, numeric, maxTokens, fuzzy, fuzzyExactFirst, firstKeys, firstValues };
+  return { root, startHashes, numeric, maxTokens, fuzzy, fuzzyExactFirst, firstKeys, firstValues, firstMonths };
 }
 
 /** Bit set of the ASCII letters of a folded key (bit 0 for a, bit 25 for z); other characters are left out. */

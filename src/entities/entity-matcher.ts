@@ -1,8 +1,8 @@
 import { distance } from 'fastest-levenshtein';
 import { annotate } from '../text/annotate.js';
 import {
-  CH_BREAK, CH_CJK, CH_COMMA, CH_DIGIT, CH_HIGH_SURROGATE, CH_LETTER, CH_MARK, CH_NEWLINE, CH_OTHER, CH_PERIOD, CH_SPACE,
-  CH_SYMBOL, charClass,
+  CH_APOS, CH_BREAK, CH_CJK, CH_COMMA, CH_DIGIT, CH_HIGH_SURROGATE, CH_LETTER, CH_MARK, CH_NEWLINE, CH_OTHER, CH_PERIOD,
+  CH_SPACE, CH_SYMBOL, charClass, foldCodePoint,
 } from '../text/chars.js';
 import {
   F_ABBR, F_PRE_ANY, F_PRE_BREAK, F_PRE_PERIOD, F_UPPER, foldRange, tokenize, type Token,
@@ -63,7 +63,7 @@ const JOINS_DIGITS: ReadonlySet<number> = new Set(asciiWords([...SCALE_WORDS.key
 /** After a number word also number words and "and": "forty two", "one and a half". */
 const JOINS_WORDS: ReadonlySet<number> = new Set([...JOINS_DIGITS, ...asciiWords([...NUMBER_WORDS.keys(), 'and'])]);
 const NUMBER_WORD_VALUES: ReadonlyMap<number, number> = new Map([...NUMBER_WORDS].map(([w, v]) => [hashKey(w), v]));
-const MONTH_HASHES: ReadonlySet<number> = new Set([...MONTHS.keys()].map(hashKey));
+const MONTH_BY_HASH: ReadonlyMap<number, number> = new Map([...MONTHS].map(([w, m]) => [hashKey(w), m]));
 
 interface ScanState {
   text: string;
@@ -274,7 +274,12 @@ function endsNumber(c: number): boolean {
  * follows is the end, a break, or spaces and then a digit or a word that is not in `joins` (a unit
  * may follow: "5 km" has the key of 5). True (read it with the tokenizer) whenever in doubt.
  */
+// The word mayJoinNext read last (0 when it read none), and where it ends.
+let joinedHash = 0;
+let joinedEnd = 0;
+
 function mayJoinNext(text: string, i: number, to: number, joins: ReadonlySet<number>): boolean {
+  joinedHash = 0;
   if (i >= to) return false;
   const c = text.charCodeAt(i);
   if (charClass(c) !== CH_SPACE) return !endsNumber(c);
@@ -362,11 +367,32 @@ function numericMayStart(state: ScanState, start: number, i: number, to: number,
     if (kind === WORD) return false;
     if (kind === UNSURE || compiled.firstValues.has(digitValue)) return true;
     // "5km" is done; a plain number or an ordinal may still begin a date or take a scale.
-    return kind !== WITH_UNIT && mayJoinNext(text, i, to, JOINS_DIGITS);
+    if (kind === WITH_UNIT || !mayJoinNext(text, i, to, JOINS_DIGITS)) return false;
+    const month = MONTH_BY_HASH.get(joinedHash);
+    return month === undefined || dateMayMatch(compiled, month, text, joinedEnd, to);
   }
   const value = NUMBER_WORD_VALUES.get(h);
   if (value !== undefined) return compiled.firstValues.has(value) || mayJoinNext(text, i, to, JOINS_WORDS);
-  return MONTH_HASHES.has(h) && dayOrYearFollows(text, i, to);
+  const month = MONTH_BY_HASH.get(h);
+  return month !== undefined && dayOrYearFollows(text, i, to) && dateMayMatch(compiled, month, text, i, to);
+}
+
+/**
+ * Whether a date in `month` starting here can match an alias: only one that starts with a date of
+ * that month, or with the number of the year that follows ("March 14, 1879" for gold "1879").
+ */
+function dateMayMatch(compiled: CompiledAliases, month: number, text: string, from: number, to: number): boolean {
+  if (compiled.firstMonths.has(month)) return true;
+  if (compiled.firstValues.size === 0) return false;
+  // The year is within a few characters: " 14, 1879", " 1879", "th of March 1879".
+  const end = Math.min(to, from + 24);
+  for (let k = from; k < end; k++) {
+    if (!isAsciiDigit(text.charCodeAt(k))) continue;
+    let v = 0;
+    while (k < end && isAsciiDigit(text.charCodeAt(k))) v = v * 10 + (text.charCodeAt(k++) - 48);
+    if (compiled.firstValues.has(v)) return true;
+  }
+  return false;
 }
 
 /**
@@ -446,8 +472,75 @@ function nonAsciiStart(state: ScanState, c: number, i: number, to: number): numb
 }
 
 /** A word with non-ASCII letters (or an astral or compatibility character): take its key from the full tokenizer. */
+// What foldedWord read: the key's hash, its length and first char, where the word ends, and where
+// scanning resumes (after a possessive 's), or -1.
+let foldedHash = 0;
+let foldedLength = 0;
+let foldedFirst = 0;
+let foldedEnd = 0;
+let foldedResume = -1;
+
+/**
+ * The key hash of a word with accented letters ("Dvořák", "Bedřich"), folded char by char the way
+ * the tokenizer keys it, without building the word. False when unsure (a digit first, a letter that
+ * folds to nothing): the caller then asks the tokenizer.
+ */
+function foldedWord(text: string, start: number, to: number): boolean {
+  let h = 0;
+  let length = 0;
+  let first = 0;
+  let i = start;
+  let resume = -1;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    const g = FOLD[c]!;
+    if (g !== 0) {
+      if (length === 0 && g <= 57) return false;
+      h = (Math.imul(h, 31) + g) | 0;
+      if (length++ === 0) first = g;
+      i++;
+      continue;
+    }
+    const cls = c < 128 ? (c === 39 || c === 96 ? CH_APOS : -1) : charClass(c);
+    if (cls === CH_LETTER) {
+      const folded = foldCodePoint(c);
+      if (folded === '') return false;
+      for (let k = 0; k < folded.length; k++) h = (Math.imul(h, 31) + folded.charCodeAt(k)) | 0;
+      if (length === 0) first = folded.charCodeAt(0);
+      length += folded.length;
+      i++;
+    } else if (cls === CH_MARK) i++;
+    else if (cls === CH_APOS && length > 0 && i + 1 < to && isWordChar(text.charCodeAt(i + 1))) {
+      const next = text.charCodeAt(i + 1);
+      if ((next === 115 || next === 83) && (i + 2 >= to || !isWordChar(text.charCodeAt(i + 2)))) {
+        resume = i + 2; // possessive 's: the word ends before the apostrophe
+        break;
+      }
+      i++; // d'Orsay: the apostrophe disappears from the key
+    } else if (cls === CH_DIGIT) return false;
+    else break;
+  }
+  if (length === 0) return false;
+  foldedHash = h;
+  foldedLength = length;
+  foldedFirst = first;
+  foldedEnd = i;
+  foldedResume = resume;
+  return true;
+}
+
 function slowWord(state: ScanState, i: number, to: number): number {
   const { text } = state;
+  if (foldedWord(text, i, to)) {
+    const { startHashes, numeric } = state.compiled;
+    const h = foldedHash;
+    if (startHashes.has(h) || (numeric && NUMERIC_START_HASHES.has(h)) || (foldedLength === 1 && foldedEnd < to && text.charCodeAt(foldedEnd) === 46)) {
+      return Math.max(i + 1, visit(state, i, to, false, 6));
+    }
+    const table = state.fuzzyTable;
+    if (table !== undefined && isFuzzyCandidate(table, foldedFirst, foldedLength)) state.fuzzy.push(i, foldedEnd, to);
+    return Math.max(i + 1, foldedResume >= 0 ? foldedResume : afterToken(text, foldedEnd, to));
+  }
   const token = tokenize(text, i, to, 1)[0];
   // An astral symbol (an emoji) is no token: the tokenizer would skip to the next one.
   if (token === undefined || token.start !== i) return i + 1;
