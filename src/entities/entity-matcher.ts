@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { annotate } from '../text/annotate.js';
 import {
-  CH_APOS, CH_BREAK, CH_CJK, CH_COMMA, CH_DIGIT, CH_HIGH_SURROGATE, CH_LETTER, CH_MARK, CH_NEWLINE, CH_OTHER, CH_PERIOD,
+  CH_APOS, CH_BREAK, CH_CJK, CH_COMMA, CH_DIGIT, CH_HIGH_SURROGATE, CH_HYPHEN, CH_LETTER, CH_MARK, CH_NEWLINE, CH_OTHER, CH_PERIOD,
   CH_SPACE, CH_SYMBOL, charClass, foldCodePoint,
 } from '../text/chars.js';
 import {
@@ -124,15 +124,18 @@ function matchCompiled(
 
 // Per compiled question, built on first use and kept as long as the matcher lives.
 const prefilters = new WeakMap<CompiledAliases, Uint8Array>();
+// 4 KB per compiled question: a few dozen start hashes leave nearly every word dismissed by one
+// read, and thousands of cached matchers (one per question) stay cheap to keep.
+const PREFILTER_MASK = 0xfff;
 const fuzzyTables = new WeakMap<CompiledAliases, Uint8Array>();
 
-/** A 64K table on the low bits of the start hashes, so most words are dismissed by one array read. */
+/** A table on the low bits of the start hashes, so most words are dismissed by one array read. */
 function prefilterOf(compiled: CompiledAliases): Uint8Array {
   let table = prefilters.get(compiled);
   if (table === undefined) {
-    table = new Uint8Array(65536);
-    for (const h of compiled.startHashes) table[h & 0xffff]! |= START_BIT;
-    if (compiled.numeric) for (const h of NUMERIC_START_HASHES) table[h & 0xffff]! |= NUMERIC_BIT;
+    table = new Uint8Array(PREFILTER_MASK + 1);
+    for (const h of compiled.startHashes) table[h & PREFILTER_MASK]! |= START_BIT;
+    if (compiled.numeric) for (const h of NUMERIC_START_HASHES) table[h & PREFILTER_MASK]! |= NUMERIC_BIT;
     prefilters.set(compiled, table);
   }
   return table;
@@ -281,19 +284,31 @@ let joinedEnd = 0;
 function mayJoinNext(text: string, i: number, to: number, joins: ReadonlySet<number>): boolean {
   joinedHash = 0;
   if (i >= to) return false;
-  const c = text.charCodeAt(i);
-  if (charClass(c) !== CH_SPACE) return !endsNumber(c);
-  let k = i + 1;
+  let k = i;
+  let c = text.charCodeAt(k);
+  const spaced = charClass(c) === CH_SPACE;
   while (k < to && charClass(text.charCodeAt(k)) === CH_SPACE) k++;
   if (k >= to) return false;
-  let g = FOLD[text.charCodeAt(k)]!;
-  if (g === 0) return !endsNumber(text.charCodeAt(k));
-  if (g <= 57) return false; // "14 1879": two numbers
+  c = text.charCodeAt(k);
+  let dashed = false;
+  if (charClass(c) === CH_HYPHEN) {
+    // "forty-two", "1879-03-14", "forty - two": a dash joins only what a number can take after it.
+    dashed = true;
+    while (k < to && (charClass(text.charCodeAt(k)) === CH_HYPHEN || charClass(text.charCodeAt(k)) === CH_SPACE)) k++;
+    if (k >= to) return false;
+    c = text.charCodeAt(k);
+  }
+  let g = FOLD[c]!;
+  if (g === 0) return !dashed && !spaced && !endsNumber(c);
+  // Digits after a dash with no space ("1879-03", "3-4") may make a date; "14 1879" is two numbers.
+  if (g <= 57) return dashed && !spaced && k > i && charClass(text.charCodeAt(k - 1)) === CH_HYPHEN;
   let h = 0;
   do {
     h = (Math.imul(h, 31) + g) | 0;
     g = ++k < to ? FOLD[text.charCodeAt(k)]! : 0;
   } while (g !== 0);
+  joinedHash = h;
+  joinedEnd = k;
   if (k < to) {
     const stop = text.charCodeAt(k);
     if (stop >= 128 || stop === 39 || stop === 96) return true; // an apostrophe or accent: not sure of the word
@@ -374,7 +389,40 @@ function numericMayStart(state: ScanState, start: number, i: number, to: number,
   const value = NUMBER_WORD_VALUES.get(h);
   if (value !== undefined) return compiled.firstValues.has(value) || mayJoinNext(text, i, to, JOINS_WORDS);
   const month = MONTH_BY_HASH.get(h);
-  return month !== undefined && dayOrYearFollows(text, i, to) && dateMayMatch(compiled, month, text, i, to);
+  if (month === undefined || !dayOrYearFollows(text, i, to)) return false;
+  if (dateMayMatch(compiled, month, text, i, to)) return true;
+  // The date cannot match, but its day and year are part of it: scanning resumes after them, so
+  // "May 1879-03-14" never starts a match at 1879 (the tokenizer reads "May 1879" as one token).
+  skipTo = dateTailEnd(text, i, to);
+  return false;
+}
+
+/** Set by numericMayStart when a date it passed over ends further on. */
+let skipTo = -1;
+
+/** The end of the day and year after a month name: " 14", " 14th,", " 14, 1879", ", 1879". */
+function dateTailEnd(text: string, i: number, to: number): number {
+  let k = i;
+  const skipSeparators = (): void => {
+    while (k < to && (charClass(text.charCodeAt(k)) === CH_SPACE || text.charCodeAt(k) === 44 || text.charCodeAt(k) === 46)) k++;
+  };
+  const digits = (): number => {
+    const from = k;
+    while (k < to && isAsciiDigit(text.charCodeAt(k))) k++;
+    return k - from;
+  };
+  skipSeparators();
+  const first = digits();
+  if (first === 0) return i;
+  if (first <= 2) {
+    // A day, maybe an ordinal, maybe a year after it.
+    if (k + 1 < to && FOLD[text.charCodeAt(k)]! >= 97 && FOLD[text.charCodeAt(k + 1)]! >= 97) k += 2;
+    const afterDay = k;
+    skipSeparators();
+    const year = digits();
+    if (year < 3 || year > 4) return afterDay;
+  }
+  return k;
 }
 
 /**
@@ -384,12 +432,19 @@ function numericMayStart(state: ScanState, start: number, i: number, to: number,
 function dateMayMatch(compiled: CompiledAliases, month: number, text: string, from: number, to: number): boolean {
   if (compiled.firstMonths.has(month)) return true;
   if (compiled.firstValues.size === 0) return false;
-  // The year is within a few characters: " 14, 1879", " 1879", "th of March 1879".
+  // The year is within a few characters: " 14, 1879", " 1879", "th of March 1879". Numbers are
+  // read as the tokenizer reads them ("1,879" is 1879).
   const end = Math.min(to, from + 24);
   for (let k = from; k < end; k++) {
     if (!isAsciiDigit(text.charCodeAt(k))) continue;
     let v = 0;
-    while (k < end && isAsciiDigit(text.charCodeAt(k))) v = v * 10 + (text.charCodeAt(k++) - 48);
+    for (;;) {
+      while (k < end && isAsciiDigit(text.charCodeAt(k))) v = v * 10 + (text.charCodeAt(k++) - 48);
+      const thousands = text.charCodeAt(k) === 44 && k + 3 < to && isAsciiDigit(text.charCodeAt(k + 1)) &&
+        isAsciiDigit(text.charCodeAt(k + 2)) && isAsciiDigit(text.charCodeAt(k + 3)) && !isAsciiDigit(text.charCodeAt(k + 4));
+      if (!thousands) break;
+      k++;
+    }
     if (compiled.firstValues.has(v)) return true;
   }
   return false;
@@ -436,7 +491,7 @@ function fastScan(state: ScanState, from: number, to: number): void {
         length = i - start - tailSkipped;
       }
     }
-    const bits = prefilter[h & 0xffff]!;
+    const bits = prefilter[h & PREFILTER_MASK]!;
     if (bits !== 0 || length === 1 || digit) {
       // How many raw tokens the visit reads first: one for a name's first word (final alone), six
       // for what may be a number or a date ("14 March 1879", "99 years later").
@@ -445,6 +500,7 @@ function fastScan(state: ScanState, from: number, to: number): void {
       // Dotted initials (U.S.A., J. R. R.), and "a million" when numbers are wanted.
       else if (limit === 0 && length === 1 && !digit && (text.charCodeAt(i) === 46 || (numeric && h === A_HASH && scaleFollows(text, i, to)))) limit = 6;
       if (limit > 0) {
+        skipTo = -1; // the visit reads the whole date token itself
         if (fuzzyTable !== undefined && !digit && isFuzzyCandidate(fuzzyTable, c, length)) fuzzyCandidate(state, start, i, to, length);
         i = Math.max(i, visit(state, start, to, false, limit));
         if (resume > i) i = resume;
@@ -452,6 +508,11 @@ function fastScan(state: ScanState, from: number, to: number): void {
       }
     }
     if (fuzzyTable !== undefined && !digit && isFuzzyCandidate(fuzzyTable, c, length)) fuzzyCandidate(state, start, i, to, length);
+    if (skipTo > i) {
+      i = skipTo;
+      skipTo = -1;
+      continue;
+    }
     if (resume > i) i = resume;
     else if (text.charCodeAt(i) === 32) i++; // the space after a word: one turn of the outer loop saved
   }
