@@ -19,4 +19,22 @@ export default defineConfig([
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
   },
+  {
+    // The reward service (`longtrace-reward/server`), its own entry so the scorers never load
+    // fastify or piscina. shims: the CJS bundle finds server-worker.js through import.meta.url too.
+    entry: { server: 'src/server/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    shims: true,
+    sourcemap: false,
+    target: 'node20',
+  },
+  {
+    // The server's scoring thread, loaded by file name from beside the server bundle (ESM and CJS
+    // alike): ESM only, never imported.
+    entry: { 'server-worker': 'src/server/worker.ts' },
+    format: ['esm'],
+    sourcemap: false,
+    target: 'node20',
+  },
 ]);

@@ -1,2 +1,5 @@
-// Placeholder entry so the package's `bin` resolves; the CLI proper is tracked in its own issue.
-process.stdout.write('longtrace-reward: the command-line interface is not available yet; use the library API.\n');
+// The `longtrace-reward` command (package `bin`, built to dist/cli.js). See docs/cli.md.
+import { run } from './program.js';
+
+// Set the code rather than call process.exit(), which could cut off output still being written.
+process.exitCode = await run(process.argv);

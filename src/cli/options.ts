@@ -1,0 +1,109 @@
+// Command-line options arrive as strings from commander; they are checked here with zod so that
+// a bad value stops the run before any input is read, with a message naming the flag.
+import { z } from 'zod';
+import { RubricSourceSchema, StrategySchema } from '../schema.js';
+
+/** A bad command line: the CLI prints the message and exits with code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** A number written in decimal (no hex, no `Infinity`, no empty string) between `min` and `max`. */
+export function numberIn(min: number, max: number) {
+  return z.string().transform((text, ctx) => {
+    const value = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(text) ? Number(text) : Number.NaN;
+    if (!(value >= min && value <= max)) {
+      ctx.addIssue({ code: 'custom', message: `expected a number in [${min}, ${max}]` });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+/** A whole number between `min` and `max`. */
+export function integerIn(min: number, max: number) {
+  return z.string().transform((text, ctx) => {
+    const value = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+    if (!(value >= min && value <= max)) {
+      ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}` });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+/** A size in bytes, optionally with a `kb` / `mb` suffix (`1048576`, `512kb`, `10mb`). */
+export function byteSize(max: number) {
+  return z.string().transform((text, ctx) => {
+    const m = /^\s*(\d+)\s*(b|kb|mb)?\s*$/i.exec(text);
+    const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[(m?.[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb'];
+    const value = m ? Number(m[1]) * unit : Number.NaN;
+    if (!(value >= 1 && value <= max)) {
+      ctx.addIssue({ code: 'custom', message: `expected a size in bytes such as 1048576, 512kb or 10mb (at most ${max / 1024 / 1024}mb)` });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+/** One of `values`, with the list in the message when it is not. */
+export function oneOf<const T extends string>(values: readonly T[]) {
+  return z.string().transform((text, ctx) => {
+    if (!(values as readonly string[]).includes(text)) {
+      ctx.addIssue({ code: 'custom', message: `expected one of ${values.join(', ')}` });
+      return z.NEVER;
+    }
+    return text as T;
+  });
+}
+
+export const SUMMARY_FORMATS = ['table', 'json', 'none'] as const;
+export type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
+
+/** Options of `score`, as commander hands them over (strings, and booleans for the switches). */
+export const ScoreOptionsSchema = z.object({
+  eta: numberIn(0, 1).optional(),
+  strategy: oneOf(StrategySchema.options).optional(),
+  rubricSource: oneOf(RubricSourceSchema.options).optional(),
+  normalizeRubric: z.boolean(),
+  output: z.string().min(1, 'expected a file name').optional(),
+  groupBy: z.string().min(1, 'expected a field name').optional(),
+  maxGroupSize: integerIn(1, 1_000_000),
+  summary: oneOf(SUMMARY_FORMATS),
+  top: integerIn(0, 1000),
+  progress: z.boolean(),
+});
+export type ScoreOptions = z.output<typeof ScoreOptionsSchema>;
+
+export const DemoOptionsSchema = z.object({
+  eta: numberIn(0, 1).optional(),
+  strategy: oneOf(StrategySchema.options).optional(),
+  json: z.boolean().optional(),
+});
+export type DemoOptions = z.output<typeof DemoOptionsSchema>;
+
+export const ServeOptionsSchema = z.object({
+  host: z.string().trim().min(1, 'expected a host name or address'),
+  port: integerIn(0, 65535),
+  workers: integerIn(0, 1024).optional(),
+  eta: numberIn(0, 1).optional(),
+  strategy: oneOf(StrategySchema.options).optional(),
+  bodyLimit: byteSize(1024 * 1024 * 1024).optional(),
+});
+export type ServeOptions = z.output<typeof ServeOptionsSchema>;
+
+/**
+ * Parses `raw` with `schema`, or throws a `UsageError` naming the flag at fault, e.g.
+ * `option --eta: expected a number in [0, 1], got "1.5"`. `flags` maps option keys to flags.
+ */
+export function parseOptions<S extends z.ZodType>(schema: S, raw: Record<string, unknown>, flags: Record<string, string>): z.output<S> {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? '');
+    const flag = flags[key] ?? `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    const got = raw[key];
+    return `option ${flag}: ${issue.message}${typeof got === 'string' ? `, got ${JSON.stringify(got)}` : ''}`;
+  });
+  throw new UsageError(lines.join('\n'));
+}

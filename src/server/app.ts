@@ -1,0 +1,237 @@
+// The HTTP layer: fastify routes that hand a request's raw body to a scoring thread (which parses,
+// validates and scores it, see task.ts), spread a batch over the pool, and shape the answer for the
+// trainer that asked. This thread never parses a body: it stays free to take the next request.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { ValidationError, type ErrorCode } from '../errors.js';
+import { groupRewards, type RewardResult } from '../rubric/index.js';
+import { HttpError, toErrorReply } from './http-error.js';
+import { Metrics } from './metrics.js';
+import { resolveOptions, type RewardServerOptions } from './options.js';
+import { chunkRows, createInlineScorer, createPoolScorer, type Scorer } from './scorer.js';
+import { DETAIL, type RowOutcome, type ScoredNumbers, type TaskError } from './task.js';
+import { applyPath, type Plan, type Route, type TaskRow } from './wire.js';
+
+/** `POST /evaluate` (LongTraceRL / slime). */
+export interface EvaluateResponse {
+  reward: number;
+  outcome_reward: number;
+  rubric_reward: number;
+}
+
+/** `POST /get_reward` (OpenRLHF). `scores` equals `rewards` (OpenRLHF filters on it). */
+export interface GetRewardResponse {
+  rewards: number[];
+  scores: number[];
+  extra_logs: { outcome: number[]; rubric: number[] };
+}
+
+/** `POST /v1/reward`: the library's `RewardResult`, with the row's `id` when it had one. */
+export type RewardResponse = RewardResult & { id?: string | number };
+
+/** One item of `POST /v1/rewards`; in a group, `reward` is the group reward and `advantage` is set. */
+export type BatchItemResult = RewardResult & { id?: string | number; group?: string | number; advantage?: number };
+
+/** `POST /v1/rewards`. */
+export interface BatchResponse {
+  results: BatchItemResult[];
+  /** `results[i].reward`, for trainers that want the list alone. */
+  rewards: number[];
+}
+
+/**
+ * A reward service as a fastify instance, not listening yet: `await app.listen(…)`, or
+ * `app.inject(…)` in tests. `app.close()` stops the scoring pool too.
+ * @example
+ * const app = createRewardServer({ workers: 2 });
+ * await app.listen({ host: '127.0.0.1', port: 7248 });
+ */
+export function createRewardServer(options: RewardServerOptions = {}): FastifyInstance {
+  return buildServer(options, false).app;
+}
+
+/** `createRewardServer`, also returning the scorer (for startServer's log line). */
+export function buildServer(options: RewardServerOptions, logger: boolean): { app: FastifyInstance; scorer: Scorer } {
+  const config = resolveOptions(options, logger);
+  const scorer = config.workers === 0 ? createInlineScorer() : createPoolScorer(config.workers);
+  const metrics = new Metrics();
+  const { defaults, requestTimeoutMs } = config;
+  let inFlight = 0;
+  let closing = false;
+
+  const app = Fastify({
+    logger: config.logger,
+    bodyLimit: config.bodyLimit,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    // Answered by the onRequest hook below, in the service's error shape.
+    return503OnClosing: false,
+    forceCloseConnections: 'idle',
+  });
+
+  // Bodies stay bytes here: a scoring thread parses them, so this thread never spends time on a
+  // 130 KB JSON.parse. Any content type is taken as JSON (`curl -d @body.json` sends form
+  // encoding); a body that is not JSON fails as INVALID_JSON with the parser's message.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  // Callback-style hooks on the hot path: no promise per request and hook.
+  app.addHook('onRequest', (request, reply, done) => {
+    inFlight++;
+    reply.raw.once('close', () => inFlight--);
+    void reply.header('x-request-id', request.id);
+    if (!closing) return done();
+    void reply.header('connection', 'close');
+    done(new HttpError(503, 'SHUTTING_DOWN', 'the server is shutting down; retry on another replica'));
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    // While draining, a keep-alive connection must not outlive its last answer, or the server's
+    // close would wait for the client to hang up.
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    const route = request.is404 ? 'unmatched' : (request.routeOptions.url ?? 'unmatched');
+    metrics.observe(route, request.method, reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onClose', async () => {
+    await scorer.close();
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body } = toErrorReply(error);
+    if (status >= 500 && body.error.code === 'INTERNAL') request.log.error({ err: error }, 'request failed');
+    else request.log.info({ status, code: body.error.code, path: body.error.path }, 'request refused');
+    void reply.code(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.length > 200 ? `${request.url.slice(0, 200)}…` : request.url;
+    const { status, body } = toErrorReply(new HttpError(404, 'NOT_FOUND', `no route ${request.method} ${url}`));
+    void reply.code(status).send(body);
+  });
+
+  /**
+   * Runs a request through the pool under its deadline: a thread parses and validates the body
+   * and, for a single row, scores it; a batch comes back as rows and is spread over the threads.
+   * The first failing row fails the request, with its field named as the caller sent it.
+   */
+  async function score(request: FastifyRequest, route: Route): Promise<{ plan: Plan; results: (ScoredNumbers | RewardResult)[] }> {
+    const controller = new AbortController();
+    const timer = requestTimeoutMs > 0
+      ? setTimeout(() => controller.abort(new HttpError(503, 'TIMEOUT', `scoring took longer than ${requestTimeoutMs} ms (requestTimeoutMs)`)), requestTimeoutMs)
+      : undefined;
+    // A client that hangs up is not an abort: stopping a running task costs the thread (piscina
+    // replaces it, ~100 ms), far more than finishing a row; requestTimeoutMs bounds the waste.
+    const started = performance.now();
+    try {
+      const parsed = await scorer.run({ kind: 'request', route, body: bytes(request.body), defaults, fanout: scorer.threads !== 1 }, controller.signal);
+      if (!parsed.ok) throw requestError(parsed.error);
+      const { plan } = parsed;
+      let outcomes = parsed.outcomes;
+      let tasks = 1;
+      if (outcomes === undefined) {
+        const chunks = chunkRows(plan.rows, Math.max(1, scorer.threads), rowSize);
+        tasks += chunks.length;
+        const settled = await Promise.all(chunks.map((rows) => scorer.run({ kind: 'score', rows, detail: DETAIL[route] }, controller.signal)));
+        outcomes = settled.flat();
+      }
+      const results = outcomes.map((outcome: RowOutcome, i) => {
+        if (outcome.ok) return outcome.result;
+        const { error } = outcome;
+        if (error.issues !== undefined) {
+          throw new ValidationError(error.code as ErrorCode, error.issues.map((issue) => ({ ...issue, path: applyPath(plan.paths[i]!, issue.path) })));
+        }
+        throw requestError(error);
+      });
+      metrics.rowsScored(request.routeOptions.url ?? 'unmatched', results.length);
+      request.log.debug({ rows: results.length, tasks, ms: Math.round(performance.now() - started) }, 'scored');
+      return { plan, results };
+    } catch (error) {
+      if (controller.signal.aborted) throw controller.signal.reason;
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  app.post('/evaluate', async (request): Promise<EvaluateResponse> => {
+    const [result] = (await score(request, 'evaluate')).results;
+    return { reward: result!.reward, outcome_reward: result!.outcome, rubric_reward: result!.rubric };
+  });
+
+  app.post('/get_reward', async (request): Promise<GetRewardResponse> => {
+    const { results } = await score(request, 'get_reward');
+    const rewards = results.map((r) => r.reward);
+    return { rewards, scores: rewards, extra_logs: { outcome: results.map((r) => r.outcome), rubric: results.map((r) => r.rubric) } };
+  });
+
+  app.post('/v1/reward', async (request): Promise<RewardResponse> => {
+    const { plan, results } = await score(request, 'reward');
+    const id = plan.ids?.[0];
+    const result = results[0] as RewardResult;
+    return id === undefined ? result : { id, ...result };
+  });
+
+  app.post('/v1/rewards', async (request): Promise<BatchResponse> => {
+    const { plan, results: scored } = (await score(request, 'rewards')) as { plan: Plan; results: RewardResult[] };
+    const ids = plan.ids ?? [];
+    const keys = plan.groups ?? [];
+    const results: BatchItemResult[] = scored.map((result, i) => {
+      const id = ids[i];
+      const group = keys[i];
+      return { ...(id === undefined ? {} : { id }), ...(group === undefined ? {} : { group }), ...result };
+    });
+    if (plan.batch?.grouped === true) {
+      // Group keys keep their JSON type: group 1 and group "1" are different groups.
+      const groups = new Map<string, number[]>();
+      keys.forEach((group, i) => {
+        if (group === undefined) return;
+        const key = `${typeof group}:${group}`;
+        groups.set(key, [...(groups.get(key) ?? []), i]);
+      });
+      for (const members of groups.values()) {
+        const { rewards, advantages } = groupRewards(members.map((i) => scored[i]!), { eta: plan.batch.eta, strategy: plan.batch.strategy });
+        members.forEach((i, k) => Object.assign(results[i]!, { reward: rewards[k]!, advantage: advantages[k]! }));
+      }
+    }
+    return { results, rewards: results.map((r) => r.reward) };
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok', workers: scorer.threads, uptime_s: Math.round(process.uptime()) }));
+
+  app.get('/metrics', async (_request, reply) => {
+    void reply.type('text/plain; version=0.0.4; charset=utf-8');
+    return metrics.render(scorer.stats(), inFlight);
+  });
+
+  return { app, scorer };
+}
+
+/** A row's size for balancing chunks: the characters the scorer will read. */
+function rowSize(row: TaskRow): number {
+  if (typeof row.input.response === 'string') return row.input.response.length;
+  let n = 0;
+  for (const m of row.input.messages ?? []) n += (m.content?.length ?? 0) + (m.reasoning_content?.length ?? 0);
+  return n;
+}
+
+/**
+ * The body as bytes for a thread. A body of a few KB may be a view into Node's shared buffer
+ * pool: copy just it, so that the whole pool is neither cloned nor moved to the thread.
+ */
+function bytes(body: unknown): Uint8Array | undefined {
+  if (!(body instanceof Uint8Array)) return undefined;
+  return body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : Uint8Array.prototype.slice.call(body);
+}
+
+/** A thread's error as the error the handler throws. */
+function requestError(error: TaskError): Error {
+  if (error.code === 'INVALID_JSON') return new HttpError(400, 'INVALID_JSON', error.message);
+  if (error.issues !== undefined) return new ValidationError(error.code as ErrorCode, error.issues);
+  if (error.code === 'INTERNAL') return new Error(`scoring failed: ${error.message}`);
+  return new HttpError(400, 'BAD_REQUEST', error.message);
+}

@@ -1,0 +1,259 @@
+// The service's request bodies, read in a scoring thread: the raw bytes are parsed and validated
+// there, so the server's own thread never parses a 130 KB trace. Each request becomes a plan:
+// rows for the scorer, plus what is needed to shape the answer. Each row keeps a path spec that
+// names a library error's field as the caller sent it (`entities[1]` → `extra_reward_info.rubrics[1]`).
+import { isAscii } from 'node:buffer';
+import { z } from 'zod';
+import { ValidationError } from '../errors.js';
+import type { GoldEntity } from '../entities/index.js';
+import type { RewardInput, RewardOptions, RewardStrategy } from '../rubric/index.js';
+import {
+  fromLongTraceBody, fromNativeRow, GoldAnswerSchema, GoldEntitySchema, parseWith, RewardOptionsSchema,
+} from '../schema.js';
+import type { GoldAnswer } from '../verify/index.js';
+
+type Path = (string | number)[];
+
+/** The endpoints that score, by the name their tasks carry. */
+export type Route = 'evaluate' | 'get_reward' | 'reward' | 'rewards';
+
+/** One rollout for the scorer: plain data, it crosses to a thread. */
+export interface TaskRow {
+  input: RewardInput;
+  options: RewardOptions;
+}
+
+/** How to name a library error's field in the caller's terms: rename a first segment, or prefix. */
+export interface PathSpec {
+  names: Record<string, Path>;
+  prefix: Path;
+}
+
+export function applyPath(spec: PathSpec, path: readonly (string | number)[]): Path {
+  const [head, ...rest] = path;
+  const to = typeof head === 'string' ? spec.names[head] : undefined;
+  return to !== undefined ? [...to, ...rest] : [...spec.prefix, ...path];
+}
+
+/** A parsed request: its rows and what shaping the answer needs. */
+export interface Plan {
+  route: Route;
+  rows: TaskRow[];
+  paths: PathSpec[];
+  /** Native rows: each row's `id` and `group`, when it had them. */
+  ids?: (string | number | undefined)[];
+  groups?: (string | number | undefined)[];
+  /** `/v1/rewards`: options for groupRewards, and whether to group at all. */
+  batch?: { eta?: number | undefined; strategy?: RewardStrategy | undefined; grouped: boolean };
+}
+
+/** The body is not JSON (or not safe JSON). */
+export class BodyError extends Error {
+  override name = 'BodyError';
+}
+
+/** Bytes → JSON. Refuses an own `__proto__` key anywhere, as fastify's own parser does. */
+export function parseBody(bytes: Uint8Array | undefined): unknown {
+  const text = bytes === undefined ? '' : decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  if (text.trim() === '') throw new BodyError('the body is empty; send a JSON object');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new BodyError(`the body is not valid JSON: ${(error as Error).message}`);
+  }
+  if (hasProtoKey(value)) throw new BodyError('the body has a "__proto__" key');
+  return value;
+}
+
+/**
+ * UTF-8 → string. Python's `json.dumps` escapes every non-ASCII character, so trainers' bodies
+ * are usually pure ASCII, which decodes as latin1 at a third of the cost of the UTF-8 path (a
+ * 130 KB body: about 85 µs instead of 250 µs on Node 20, a third of the scoring time).
+ */
+function decode(buffer: Buffer): string {
+  return buffer.toString(isAscii(buffer) ? 'latin1' : 'utf8');
+}
+
+/** Walks objects and arrays only: strings (the long part of a body) are leaves, so this is cheap. */
+function hasProtoKey(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(hasProtoKey);
+  if (Object.hasOwn(value, '__proto__')) return true;
+  for (const key in value) if (hasProtoKey((value as Record<string, unknown>)[key])) return true;
+  return false;
+}
+
+/** Reads a request body for `route` into a plan. Throws `ValidationError` naming the field. */
+export function planRequest(route: Route, body: unknown, defaults: RewardOptions): Plan {
+  switch (route) {
+    case 'evaluate':
+      return evaluatePlan(body, defaults);
+    case 'get_reward':
+      return getRewardPlan(body, defaults);
+    case 'reward':
+      return nativePlan(body, defaults);
+    case 'rewards':
+      return batchPlan(body, defaults);
+  }
+}
+
+/** Options a request may set; unknown keys are refused, so a misspelt option is never ignored. */
+export const RequestOptionsSchema = z.strictObject(RewardOptionsSchema.shape);
+
+const OPTION_KEYS = ['eta', 'strategy', 'rubricSource', 'split', 'matcher', 'verify'];
+
+/** Re-throws a validation error of a nested value with its paths under `prefix`. */
+function under<T>(prefix: Path, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError(error.code, error.issues.map((i) => ({ ...i, path: [...prefix, ...i.path] })), { cause: error });
+  }
+}
+
+// --- LongTraceRL / slime: POST /evaluate -------------------------------------------------------
+
+const EVALUATE_PATHS: PathSpec = {
+  names: {
+    entities: ['extra_reward_info', 'rubrics'],
+    answer: ['label'],
+    messages: ['history'],
+    question: ['extra_reward_info', 'question'],
+    eta: ['extra_reward_info', 'rubric_reward_ratio'],
+  },
+  prefix: [],
+};
+
+function evaluatePlan(body: unknown, defaults: RewardOptions): Plan {
+  const { input, options } = fromLongTraceBody(body, defaults);
+  return { route: 'evaluate', rows: [{ input, options }], paths: [EVALUATE_PATHS] };
+}
+
+// --- OpenRLHF: POST /get_reward -----------------------------------------------------------------
+
+/** A structured label: the gold answer and, for the rubric, the chain entities. */
+const LabelObjectSchema = z.looseObject({
+  answer: GoldAnswerSchema,
+  entities: z.array(GoldEntitySchema).optional(),
+  question: z.string().optional(),
+});
+
+export const GetRewardBodySchema = z
+  .object({
+    query: z.array(z.string()),
+    prompts: z.array(z.string()),
+    labels: z.array(z.union([z.string(), LabelObjectSchema])),
+  })
+  .superRefine((body, ctx) => {
+    for (const key of ['prompts', 'labels'] as const) {
+      if (body[key].length !== body.query.length) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `${key} has ${body[key].length} items, query has ${body.query.length}` });
+      }
+    }
+  });
+
+interface Label {
+  answer: GoldAnswer;
+  entities: GoldEntity[];
+  question?: string | undefined;
+  /** The label was structured (a JSON string or an object), so `answer` is a field of it. */
+  structured: boolean;
+}
+
+/**
+ * A label: a JSON string (or object) `{ answer, entities?, question? }`, or a bare answer, which
+ * scores the outcome only. A string that opens with `{` must be valid JSON: read as a bare answer
+ * it would silently score 0.
+ */
+export function parseLabel(label: string | z.infer<typeof LabelObjectSchema>, i: number): Label {
+  let value: unknown = label;
+  if (typeof label === 'string') {
+    if (!label.trimStart().startsWith('{')) return { answer: label, entities: [], structured: false };
+    try {
+      value = JSON.parse(label);
+    } catch (error) {
+      throw new ValidationError('INVALID_INPUT', [
+        { path: ['labels', i], code: 'invalid_json', message: `the label looks like JSON but does not parse (${(error as Error).message})` },
+      ]);
+    }
+  }
+  const parsed = under(['labels', i], () => parseWith(LabelObjectSchema, value));
+  return { answer: parsed.answer, entities: parsed.entities ?? [], question: parsed.question, structured: true };
+}
+
+/**
+ * The response inside an OpenRLHF query: the text after the prompt. OpenRLHF decodes prompt and
+ * response together, sometimes with padding tokens in front, so the prompt is searched for rather
+ * than assumed at offset 0.
+ */
+export function responseOf(query: string, prompt: string, i: number): string {
+  const at = query.indexOf(prompt);
+  if (at < 0) {
+    throw new ValidationError('INVALID_INPUT', [
+      { path: ['prompts', i], code: 'prompt_not_in_query', message: `query[${i}] does not contain prompts[${i}]; send the prompt the query starts with` },
+    ]);
+  }
+  return query.slice(at + prompt.length);
+}
+
+function getRewardPlan(body: unknown, defaults: RewardOptions): Plan {
+  const { query, prompts, labels } = parseWith(GetRewardBodySchema, body);
+  const rows: TaskRow[] = [];
+  const paths: PathSpec[] = [];
+  query.forEach((q, i) => {
+    const label = parseLabel(labels[i]!, i);
+    const response = responseOf(q, prompts[i]!, i);
+    // A bare answer has no chain: the reward is the outcome, whatever the configured strategy.
+    const options: RewardOptions = label.entities.length === 0 ? { ...defaults, strategy: 'outcome-only' } : { ...defaults };
+    rows.push({ input: { response, answer: label.answer, entities: label.entities, question: label.question }, options });
+    const at: Path = ['labels', i];
+    paths.push({
+      names: { response: ['query', i], answer: label.structured ? [...at, 'answer'] : at, entities: [...at, 'entities'], question: [...at, 'question'] },
+      prefix: [],
+    });
+  });
+  return { route: 'get_reward', rows, paths };
+}
+
+// --- native: POST /v1/reward and POST /v1/rewards ----------------------------------------------
+
+function nativePaths(prefix: Path, options: Path): PathSpec {
+  return { names: Object.fromEntries(OPTION_KEYS.map((key) => [key, [...options, key]])), prefix };
+}
+
+const SingleOptionsSchema = z.object({ options: RequestOptionsSchema.optional() });
+
+function nativePlan(body: unknown, defaults: RewardOptions): Plan {
+  const row = fromNativeRow(body, defaults);
+  const { options } = parseWith(SingleOptionsSchema, body, 'INVALID_OPTIONS');
+  return {
+    route: 'reward',
+    rows: [{ input: row.input, options: { ...defaults, ...options } }],
+    paths: [nativePaths([], ['options'])],
+    ids: [row.id],
+    groups: [row.group],
+  };
+}
+
+export const BatchBodySchema = z.object({
+  items: z.array(z.unknown()),
+  options: RequestOptionsSchema.optional(),
+  /** Score items that share a `group` together (rubric max-normalised, GRPO advantages). */
+  groups: z.boolean().optional(),
+});
+
+function batchPlan(body: unknown, defaults: RewardOptions): Plan {
+  const batch = parseWith(BatchBodySchema, body);
+  const options: RewardOptions = { ...defaults, ...batch.options };
+  const rows = batch.items.map((item, i) => under(['items', i], () => fromNativeRow(item, options)));
+  return {
+    route: 'rewards',
+    rows: rows.map((row) => ({ input: row.input, options: row.options })),
+    paths: rows.map((_, i) => nativePaths(['items', i], ['options'])),
+    ids: rows.map((row) => row.id),
+    groups: rows.map((row) => row.group),
+    batch: { eta: options.eta, strategy: options.strategy, grouped: batch.groups ?? true },
+  };
+}

@@ -1,0 +1,115 @@
+// --help, --version, `demo` and `serve`, run as the built binary.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixtures } from '../../fixtures/index.js';
+import { cliPath, ensureBuilt, jsonLines, root, runCli } from './helpers.js';
+
+beforeAll(() => ensureBuilt(), 240_000);
+
+const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+describe('--help and --version', () => {
+  it('prints the version of package.json', async () => {
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      expect(await runCli([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    }
+  });
+
+  it('lists the commands', async () => {
+    const run = await runCli(['--help']);
+    expect(run.code).toBe(0);
+    for (const command of ['score [options] [file]', 'demo [options]', 'serve [options]']) expect(run.stdout).toContain(command);
+  });
+
+  it.each([
+    ['score', ['--eta', '--strategy', '--rubric-source', '--no-normalize-rubric', '--output', '--group-by', '--max-group-size', '--summary', '--top', '--no-progress']],
+    ['demo', ['--eta', '--strategy', '--json']],
+    ['serve', ['--host', '--port', '--workers', '--eta', '--strategy', '--body-limit']],
+  ])('%s --help lists its options', async (command, flags) => {
+    const byFlag = await runCli([command, '--help']);
+    const byHelp = await runCli(['help', command]);
+    expect(byFlag.code).toBe(0);
+    expect(byHelp.stdout).toBe(byFlag.stdout);
+    expect(byFlag.stdout).toContain(`Usage: longtrace-reward ${command} [options]`);
+    for (const flag of flags) expect(byFlag.stdout).toContain(flag);
+  });
+});
+
+describe('demo', () => {
+  it('scores every fixture, shows its question, and agrees with the expected results', async () => {
+    const run = await runCli(['demo']);
+    expect(run.code).toBe(0);
+    const text = collapse(run.stdout);
+    for (const f of fixtures) {
+      expect(text).toContain(collapse(f.question));
+      expect(text).toContain(f.id);
+    }
+    expect(text).not.toContain('differs from');
+    expect(text).toContain(`${fixtures.filter((f) => f.expected.correct).length} of ${fixtures.length} answers correct`);
+  });
+
+  it('explains verdicts, chains and rewards in words', async () => {
+    const { stdout } = await runCli(['demo']);
+    expect(stdout).toMatch(/answer +✓ correct/);
+    expect(stdout).toMatch(/answer +✗ wrong/);
+    expect(stdout).toContain('= 0: a wrong answer earns nothing, whatever the chain');
+    expect(stdout).toContain('= 0.7 × outcome 1 + 0.3 × recall');
+  });
+
+  it('prints JSONL in the format of score with --json', async () => {
+    const run = await runCli(['demo', '--json']);
+    expect(run.code).toBe(0);
+    const out = jsonLines(run.stdout);
+    expect(out.map((r) => r.id)).toEqual(fixtures.map((f) => f.id));
+    out.forEach((r, i) => {
+      const f = fixtures[i]!;
+      expect(r).toMatchObject({ line: i + 1, correct: f.expected.correct, method: f.expected.method, hits: f.expected.hits });
+      expect(r.reward).toBeCloseTo(f.expected.reward, 12);
+    });
+  });
+
+  it('takes --strategy and --eta', async () => {
+    const out = jsonLines((await runCli(['demo', '--json', '--strategy', 'mixed', '--eta', '0.5'])).stdout);
+    const wrong = out.find((r) => r.correct === false)!;
+    expect(wrong.reward).toBeCloseTo(0.5 * (wrong.recall as number), 12);
+  });
+});
+
+describe('serve', () => {
+  it('prints the URL, answers requests, and stops on SIGTERM with exit code 0', async () => {
+    // workers 0: score in the main thread, so this does not depend on the worker bundle.
+    const child = spawn(process.execPath, [cliPath, 'serve', '--port', '0', '--workers', '0'], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        stdout += d;
+        const m = /listening on (http:\/\/\S+)/.exec(stdout);
+        if (m?.[1]) resolve(m[1]);
+      });
+      setTimeout(() => reject(new Error(`no URL after 15 s; stdout: ${stdout}; stderr: ${stderr}`)), 15_000);
+    });
+    try {
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const response = await fetch(`${url}/evaluate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ label: 'Paris', extra_reward_info: { rubrics: ['France'] }, response: '<think>France</think> Paris' }),
+      });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ reward: 1 });
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  }, 30_000);
+});
