@@ -57,9 +57,14 @@ describe('a timeout with the pool', () => {
     const { status, body } = await post(`${tight.url}/evaluate`, { label: 'North Sea', extra_reward_info: { rubrics: CHAIN }, response: big(4) });
     expect(status).toBe(503);
     expect(body.error).toEqual({ code: 'TIMEOUT', message: 'scoring took longer than 25 ms (requestTimeoutMs)', path: '' });
-    // The aborted thread is replaced; a small request gets through once it is up.
+    // The aborted thread is replaced; a small request gets through once it is up. Retries are
+    // spaced out: one that waits for a thread still booting times out too, and under load (CI) the
+    // boot alone can take longer than 25 ms.
     let after = await post(`${tight.url}/v1/reward`, { response: '\\boxed{x}', answer: 'x', entities: ['x'] });
-    for (let i = 0; i < 20 && after.status === 503; i++) after = await post(`${tight.url}/v1/reward`, { response: '\\boxed{x}', answer: 'x', entities: ['x'] });
+    for (let i = 0; i < 40 && after.status === 503; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      after = await post(`${tight.url}/v1/reward`, { response: '\\boxed{x}', answer: 'x', entities: ['x'] });
+    }
     expect(after.status).toBe(200);
     expect(after.body.reward).toBe(1);
   });
