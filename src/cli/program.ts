@@ -2,8 +2,10 @@
 // command's module does the work. `run` returns the exit code instead of exiting, so nothing is
 // cut off while stdout is still being written.
 import { Command, CommanderError, Option } from 'commander';
+import { z } from 'zod';
+import type { JudgeMode, OnJudgeError } from '../judge/index.js';
 import { colorsFor } from './colors.js';
-import { DemoOptionsSchema, parseOptions, ScoreOptionsSchema, ServeOptionsSchema, UsageError } from './options.js';
+import { DemoOptionsSchema, integerIn, oneOf, parseOptions, ScoreOptionsSchema, ServeOptionsSchema, UsageError } from './options.js';
 import { packageVersion } from './version.js';
 
 /** Exit codes: 0 success, 1 rows failed (score) / results differ (demo) / service failed (serve), 2 bad usage, 3 internal error. */
@@ -19,6 +21,48 @@ A row is { id?, response | messages, answer, entities, question?, group? } or a 
 reward-server body { label, extra_reward_info: { rubrics, question, ... }, history | response }.
 Every input line gives one output line, in order: a result, or { id?, line, error: { code, message, path } }.
 Rows of a group must be contiguous. Exit code 1 when any row failed. Details: docs/cli.md`;
+
+/** The environment variable `serve` reads the judge's API key from (never a flag: flags show in `ps`). */
+export const JUDGE_API_KEY_ENV = 'LONGTRACE_JUDGE_API_KEY';
+
+// Written out rather than imported, so that parsing the command line does not load the judge.
+const JUDGE_MODES = ['cascade', 'judge', 'rules'] as const satisfies readonly JudgeMode[];
+const ON_JUDGE_ERROR = ['rules', 'zero', 'throw'] as const satisfies readonly OnJudgeError[];
+
+/** The judge's flags of `serve`: all of them need `--judge-url`, which needs `--judge-model`. */
+const JUDGE_FLAGS = {
+  judgeModel: z.string().trim().min(1, 'expected a model name').optional(),
+  judgeMode: oneOf(JUDGE_MODES).optional(),
+  judgeOnError: oneOf(ON_JUDGE_ERROR).optional(),
+  judgeTimeoutMs: integerIn(1, 3_600_000).optional(),
+  judgeDeadlineMs: integerIn(1, 3_600_000).optional(),
+  judgeConcurrency: integerIn(1, 1024).optional(),
+  judgeRetries: integerIn(0, 100).optional(),
+  judgeCacheSize: integerIn(0, 10_000_000).optional(),
+};
+
+/** Options of `serve`: the service's, plus the judge's. The URL itself is checked by createJudge. */
+export const ServeCommandOptionsSchema = ServeOptionsSchema.extend({
+  judgeUrl: z.string().trim().min(1, 'expected the base URL of an OpenAI-compatible API, e.g. http://localhost:8000/v1').optional(),
+  ...JUDGE_FLAGS,
+}).superRefine((options, ctx) => {
+  if (options.judgeUrl === undefined) {
+    for (const key of Object.keys(JUDGE_FLAGS) as (keyof typeof JUDGE_FLAGS)[]) {
+      if (options[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'needs --judge-url' });
+    }
+  } else if (options.judgeModel === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['judgeModel'], message: 'required with --judge-url' });
+  }
+});
+export type ServeCommandOptions = z.output<typeof ServeCommandOptionsSchema>;
+
+const SERVE_EXAMPLES = `
+Examples:
+  $ longtrace-reward serve --port 8000 --workers 4
+  $ LONGTRACE_JUDGE_API_KEY=sk-... longtrace-reward serve --judge-url http://localhost:8000/v1 --judge-model Qwen/Qwen3-8B
+
+With --judge-url, answers the rules leave undecided go to the LLM judge (--judge-mode cascade); the API key
+is read from ${JUDGE_API_KEY_ENV} and never logged. Details: docs/judge.md`;
 
 /** An option with a default shown as written (commander would quote a string default). */
 function withDefault(flags: string, description: string, value: string): Option {
@@ -94,9 +138,18 @@ export function createProgram(onCode: (code: number) => void): Command {
     .option('--eta <number>', 'default weight of the rubric, in [0, 1] (default 0.3)')
     .option('--strategy <name>', 'default strategy: positive-only | mixed | negative-only | outcome-only')
     .option('--body-limit <size>', 'largest request body, in bytes or with kb / mb (e.g. 50mb)')
-    .addHelpText('after', '\nExample:\n  $ longtrace-reward serve --port 8000 --workers 4')
+    .option('--judge-url <url>', `LLM judge: base URL of an OpenAI-compatible API (e.g. http://localhost:8000/v1); key from ${JUDGE_API_KEY_ENV}`)
+    .option('--judge-model <name>', 'LLM judge: the model to ask (required with --judge-url)')
+    .option('--judge-mode <mode>', 'cascade (ask only when the rules are undecided) | judge (ask always) | rules (default cascade)')
+    .option('--judge-on-error <what>', 'a failed judge call: rules (the rule verdict) | zero | throw (answer 502 / 504) (default rules)')
+    .option('--judge-timeout-ms <ms>', 'limit of one HTTP attempt to the judge (default 30000)')
+    .option('--judge-deadline-ms <ms>', 'limit of a whole judge call, retries included (default half the request timeout: 30000)')
+    .option('--judge-concurrency <n>', 'judge requests open at once (default 8)')
+    .option('--judge-retries <n>', 'extra attempts after a retryable judge failure (default 3)')
+    .option('--judge-cache-size <n>', 'judge verdicts kept in memory; 0 turns the cache off (default 10000)')
+    .addHelpText('after', SERVE_EXAMPLES)
     .action(async (raw: Record<string, unknown>, command: Command) => {
-      const options = parseOptions(ServeOptionsSchema, raw, flagsOf(command));
+      const options = parseOptions(ServeCommandOptionsSchema, raw, flagsOf(command));
       const { runServe } = await import('./serve-command.js');
       onCode(await runServe(options));
     });

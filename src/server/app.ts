@@ -1,15 +1,19 @@
 // The HTTP layer: fastify routes that hand a request's raw body to a scoring thread (which parses,
 // validates and scores it, see task.ts), spread a batch over the pool, and shape the answer for the
 // trainer that asked. This thread never parses a body: it stays free to take the next request.
+// It holds the LLM judge, when there is one: the threads score with the rules, and the rows they
+// leave undecided are settled here, so every request shares one cache and one concurrency limit.
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { ValidationError, type ErrorCode } from '../errors.js';
+import { settleReward, type AsyncRewardResult, type Judge } from '../judge/index.js';
 import { groupRewards, type RewardResult } from '../rubric/index.js';
 import { HttpError, toErrorReply } from './http-error.js';
 import { Metrics } from './metrics.js';
-import { resolveOptions, type RewardServerOptions } from './options.js';
+import { resolveJudge, resolveOptions, type RewardServerOptions } from './options.js';
 import { chunkRows, createInlineScorer, createPoolScorer, type Scorer } from './scorer.js';
-import { DETAIL, type RowOutcome, type ScoredNumbers, type TaskError } from './task.js';
+import { DETAIL, type PendingRow, type RowOutcome, type ScoredNumbers, type TaskError } from './task.js';
 import { applyPath, type Plan, type Route, type TaskRow } from './wire.js';
 
 /** `POST /evaluate` (LongTraceRL / slime). */
@@ -26,11 +30,17 @@ export interface GetRewardResponse {
   extra_logs: { outcome: number[]; rubric: number[] };
 }
 
+/**
+ * A scored rollout: the library's `RewardResult`, or with a judge `rubricRewardAsync`'s result
+ * (the verdict says whether the judge decided it: `judged`, `method: 'judge'`).
+ */
+export type ScoredResult = RewardResult | AsyncRewardResult;
+
 /** `POST /v1/reward`: the library's `RewardResult`, with the row's `id` when it had one. */
-export type RewardResponse = RewardResult & { id?: string | number };
+export type RewardResponse = ScoredResult & { id?: string | number };
 
 /** One item of `POST /v1/rewards`; in a group, `reward` is the group reward and `advantage` is set. */
-export type BatchItemResult = RewardResult & { id?: string | number; group?: string | number; advantage?: number };
+export type BatchItemResult = ScoredResult & { id?: string | number; group?: string | number; advantage?: number };
 
 /** `POST /v1/rewards`. */
 export interface BatchResponse {
@@ -50,9 +60,14 @@ export function createRewardServer(options: RewardServerOptions = {}): FastifyIn
   return buildServer(options, false).app;
 }
 
-/** `createRewardServer`, also returning the scorer (for startServer's log line). */
-export function buildServer(options: RewardServerOptions, logger: boolean): { app: FastifyInstance; scorer: Scorer } {
+/** `createRewardServer`, also returning the scorer and the judge (for startServer's log line). */
+export function buildServer(options: RewardServerOptions, logger: boolean): { app: FastifyInstance; scorer: Scorer; judge: Judge | undefined } {
   const config = resolveOptions(options, logger);
+  // Before the pool starts, so a bad judge option costs no threads.
+  const judge = resolveJudge(options.judge, config.requestTimeoutMs);
+  const judging = judge === undefined || config.judge === undefined ? undefined : { judge, ...config.judge };
+  // The mode the threads flag rows for; in `rules` mode the judge is never asked.
+  const judgeMode = judging === undefined || judging.mode === 'rules' ? undefined : judging.mode;
   const scorer = config.workers === 0 ? createInlineScorer() : createPoolScorer(config.workers);
   const metrics = new Metrics();
   const { defaults, requestTimeoutMs } = config;
@@ -105,6 +120,8 @@ export function buildServer(options: RewardServerOptions, logger: boolean): { ap
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = toErrorReply(error);
     if (status >= 500 && body.error.code === 'INTERNAL') request.log.error({ err: error }, 'request failed');
+    // The judge's messages name the status and a redacted snippet of its reply, never the key.
+    else if (body.error.code.startsWith('JUDGE_')) request.log.warn({ status, code: body.error.code, message: body.error.message }, 'the judge gave no verdict');
     else request.log.info({ status, code: body.error.code, path: body.error.path }, 'request refused');
     void reply.code(status).send(body);
   });
@@ -119,7 +136,7 @@ export function buildServer(options: RewardServerOptions, logger: boolean): { ap
    * and, for a single row, scores it; a batch comes back as rows and is spread over the threads.
    * The first failing row fails the request, with its field named as the caller sent it.
    */
-  async function score(request: FastifyRequest, route: Route): Promise<{ plan: Plan; results: (ScoredNumbers | RewardResult)[] }> {
+  async function score(request: FastifyRequest, route: Route): Promise<{ plan: Plan; results: (ScoredNumbers | ScoredResult)[] }> {
     const controller = new AbortController();
     const timer = requestTimeoutMs > 0
       ? setTimeout(() => controller.abort(new HttpError(503, 'TIMEOUT', `scoring took longer than ${requestTimeoutMs} ms (requestTimeoutMs)`)), requestTimeoutMs)
@@ -128,7 +145,10 @@ export function buildServer(options: RewardServerOptions, logger: boolean): { ap
     // replaces it, ~100 ms), far more than finishing a row; requestTimeoutMs bounds the waste.
     const started = performance.now();
     try {
-      const parsed = await scorer.run({ kind: 'request', route, body: bytes(request.body), defaults, fanout: scorer.threads !== 1 }, controller.signal);
+      const parsed = await scorer.run(
+        { kind: 'request', route, body: bytes(request.body), defaults, fanout: scorer.threads !== 1, ...(judgeMode && { judgeMode }) },
+        controller.signal,
+      );
       if (!parsed.ok) throw requestError(parsed.error);
       const { plan } = parsed;
       let outcomes = parsed.outcomes;
@@ -136,18 +156,23 @@ export function buildServer(options: RewardServerOptions, logger: boolean): { ap
       if (outcomes === undefined) {
         const chunks = chunkRows(plan.rows, Math.max(1, scorer.threads), rowSize);
         tasks += chunks.length;
-        const settled = await Promise.all(chunks.map((rows) => scorer.run({ kind: 'score', rows, detail: DETAIL[route] }, controller.signal)));
+        const settled = await Promise.all(
+          chunks.map((rows) => scorer.run({ kind: 'score', rows, detail: DETAIL[route], ...(judgeMode && { judgeMode }) }, controller.signal)),
+        );
         outcomes = settled.flat();
       }
-      const results = outcomes.map((outcome: RowOutcome, i) => {
-        if (outcome.ok) return outcome.result;
+      // Every row is checked before the judge is asked anything: a request that fails costs no calls.
+      const ruled = outcomes.map((outcome: RowOutcome, i) => {
+        if (outcome.ok) return outcome;
         const { error } = outcome;
         if (error.issues !== undefined) {
           throw new ValidationError(error.code as ErrorCode, error.issues.map((issue) => ({ ...issue, path: applyPath(plan.paths[i]!, issue.path) })));
         }
         throw requestError(error);
       });
-      metrics.rowsScored(request.routeOptions.url ?? 'unmatched', results.length);
+      const routeUrl = request.routeOptions.url ?? 'unmatched';
+      const results = judging === undefined ? ruled.map((outcome) => outcome.result) : await settleAll(ruled, plan, routeUrl, judging, controller);
+      metrics.rowsScored(routeUrl, results.length);
       request.log.debug({ rows: results.length, tasks, ms: Math.round(performance.now() - started) }, 'scored');
       return { plan, results };
     } catch (error) {
@@ -156,6 +181,43 @@ export function buildServer(options: RewardServerOptions, logger: boolean): { ap
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * The judge's part: each row the threads flagged goes through `settleReward` (which asks the
+   * judge only when the mode says so); the others keep the rules' verdict. The calls run at once,
+   * bounded by the judge's own concurrency limit; the first to fail (`onJudgeError: 'throw'`) fails
+   * the request and cancels the others still waiting for it.
+   */
+  async function settleAll(
+    outcomes: { result: ScoredNumbers | RewardResult; pending?: PendingRow }[],
+    plan: Plan,
+    route: string,
+    { judge, mode, onJudgeError }: NonNullable<typeof judging>,
+    controller: AbortController,
+  ): Promise<(ScoredNumbers | ScoredResult)[]> {
+    // Each call listens on the request's signal; a batch may make hundreds.
+    setMaxListeners(0, controller.signal);
+    return Promise.all(
+      outcomes.map(async ({ result, pending }, i): Promise<ScoredNumbers | ScoredResult> => {
+        if (pending === undefined) return 'verdict' in result ? { ...result, verdict: { ...result.verdict, judged: false } } : result;
+        const row = pending.row ?? plan.rows[i];
+        if (row === undefined) throw new Error(`row ${i} was flagged for the judge but not sent back`);
+        let settled: AsyncRewardResult | (ScoredNumbers & Pick<AsyncRewardResult, 'verdict'>);
+        try {
+          settled = await settleReward({ ...result, verdict: pending.verdict }, row.input, {
+            ...row.options, judge, mode, onJudgeError, signal: controller.signal,
+          });
+        } catch (error) {
+          if (!controller.signal.aborted) controller.abort(error);
+          throw error;
+        }
+        const { verdict } = settled;
+        if (verdict.judged) metrics.rowJudged(route);
+        else if (verdict.error !== undefined) metrics.judgeFallback(verdict.error.code);
+        return 'verdict' in result ? settled : { reward: settled.reward, outcome: settled.outcome, rubric: settled.rubric, gated: settled.gated };
+      }),
+    );
   }
 
   app.post('/evaluate', async (request): Promise<EvaluateResponse> => {
@@ -172,12 +234,13 @@ export function buildServer(options: RewardServerOptions, logger: boolean): { ap
   app.post('/v1/reward', async (request): Promise<RewardResponse> => {
     const { plan, results } = await score(request, 'reward');
     const id = plan.ids?.[0];
-    const result = results[0] as RewardResult;
+    const result = results[0] as ScoredResult;
     return id === undefined ? result : { id, ...result };
   });
 
   app.post('/v1/rewards', async (request): Promise<BatchResponse> => {
-    const { plan, results: scored } = (await score(request, 'rewards')) as { plan: Plan; results: RewardResult[] };
+    // Outcomes are settled (judged) before grouping: the group rewards and advantages use them.
+    const { plan, results: scored } = (await score(request, 'rewards')) as { plan: Plan; results: ScoredResult[] };
     const ids = plan.ids ?? [];
     const keys = plan.groups ?? [];
     const results: BatchItemResult[] = scored.map((result, i) => {
@@ -205,10 +268,10 @@ export function buildServer(options: RewardServerOptions, logger: boolean): { ap
 
   app.get('/metrics', async (_request, reply) => {
     void reply.type('text/plain; version=0.0.4; charset=utf-8');
-    return metrics.render(scorer.stats(), inFlight);
+    return metrics.render(scorer.stats(), inFlight, judge?.stats());
   });
 
-  return { app, scorer };
+  return { app, scorer, judge };
 }
 
 /** A row's size for balancing chunks: the characters the scorer will read. */

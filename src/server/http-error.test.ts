@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LongtraceError, ValidationError } from '../errors.js';
+import { JudgeError } from '../judge/index.js';
 import { HttpError, toErrorReply } from './http-error.js';
 
 describe('toErrorReply', () => {
@@ -15,6 +16,9 @@ describe('toErrorReply', () => {
         issues: [{ path: 'entities[1].name', code: 'empty', message: 'entity name is empty' }],
       },
     ],
+    [new JudgeError('JUDGE_UNAVAILABLE', 'HTTP 503'), 502, { code: 'JUDGE_UNAVAILABLE', message: 'HTTP 503', path: '' }],
+    [new JudgeError('JUDGE_UNPARSEABLE', 'no verdict'), 502, { code: 'JUDGE_UNPARSEABLE', message: 'no verdict', path: '' }],
+    [new JudgeError('JUDGE_TIMEOUT', 'too slow'), 504, { code: 'JUDGE_TIMEOUT', message: 'too slow', path: '' }],
     [new LongtraceError('INVALID_OPTIONS', 'bad'), 400, { code: 'INVALID_OPTIONS', message: 'bad', path: '' }],
     [new LongtraceError('INTERNAL', 'oops'), 500, { code: 'INTERNAL', message: 'oops', path: '' }],
     [Object.assign(new Error('big'), { code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 }), 413, { code: 'PAYLOAD_TOO_LARGE', message: expect.any(String), path: '' }],

@@ -2,6 +2,7 @@
 // `issues` when the body failed validation. Codes are stable strings a client may branch on.
 import type { FastifyError } from 'fastify';
 import { formatPath, LongtraceError, ValidationError, type ValidationIssue } from '../errors.js';
+import { JudgeError } from '../judge/judge-error.js';
 
 /** Codes of the service's own errors (validation errors keep the library's codes). */
 export type HttpErrorCode =
@@ -39,13 +40,18 @@ export class HttpError extends Error {
   }
 }
 
-/** Maps anything a handler or fastify throws to a status and a body. Unknown errors are 500s. */
+/**
+ * Maps anything a handler or fastify throws to a status and a body. Unknown errors are 500s; a
+ * judge that gave no verdict (with `onJudgeError: 'throw'`) is the upstream's fault: 504 when it
+ * timed out, else 502.
+ */
 export function toErrorReply(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof HttpError) return reply(error.status, error.code, error.message, error.path);
   if (error instanceof ValidationError) {
     const issues = error.issues.map((issue: ValidationIssue) => ({ path: formatPath(issue.path), code: issue.code, message: issue.message }));
     return { status: 400, body: { error: { code: error.code, message: error.message, path: error.path, issues } } };
   }
+  if (JudgeError.isJudgeError(error)) return reply(error.code === 'JUDGE_TIMEOUT' ? 504 : 502, error.code, error.message);
   if (LongtraceError.isInstance(error)) {
     return error.code === 'INTERNAL' ? reply(500, 'INTERNAL', error.message) : reply(400, error.code, error.message);
   }

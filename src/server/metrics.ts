@@ -1,6 +1,7 @@
-// Prometheus text exposition (format 0.0.4), written by hand: four metric families do not need a
-// client library. Label values are route patterns and status codes, never anything from a body,
-// so the number of series stays small.
+// Prometheus text exposition (format 0.0.4), written by hand: a dozen metric families do not need
+// a client library. Label values are route patterns, status codes and error codes, never anything
+// from a body, so the number of series stays small.
+import type { JudgeStats } from '../judge/index.js';
 import type { PoolStats } from './scorer.js';
 
 /** Upper bounds of the latency histogram, in seconds: 1 ms to a minute. */
@@ -16,6 +17,8 @@ export class Metrics {
   readonly #requests = new Map<string, number>();
   readonly #latency = new Map<string, Histogram>();
   readonly #rows = new Map<string, number>();
+  readonly #judged = new Map<string, number>();
+  readonly #fallbacks = new Map<string, number>();
   readonly #started = Date.now() / 1000;
 
   /** Counts one finished request and records its latency. */
@@ -41,7 +44,20 @@ export class Metrics {
     this.#rows.set(key, (this.#rows.get(key) ?? 0) + n);
   }
 
-  render(pool: PoolStats, inFlightRequests: number): string {
+  /** Counts a rollout whose outcome the judge decided (`verdict.judged`), by route. */
+  rowJudged(route: string): void {
+    const key = labels({ route });
+    this.#judged.set(key, (this.#judged.get(key) ?? 0) + 1);
+  }
+
+  /** Counts a rollout scored with the `onJudgeError` fallback because the judge gave no verdict. */
+  judgeFallback(code: string): void {
+    const key = labels({ code });
+    this.#fallbacks.set(key, (this.#fallbacks.get(key) ?? 0) + 1);
+  }
+
+  /** The text exposition; the judge's families only when the server has a judge. */
+  render(pool: PoolStats, inFlightRequests: number, judge?: JudgeStats): string {
     const out: string[] = [];
     family(out, 'longtrace_http_requests_total', 'counter', 'HTTP requests by route, method and status.');
     for (const [key, n] of sorted(this.#requests)) out.push(`longtrace_http_requests_total{${key}} ${n}`);
@@ -66,9 +82,39 @@ export class Metrics {
     gauge(out, 'longtrace_pool_queue_size', 'Scoring tasks waiting for a free thread.', pool.queueSize);
     gauge(out, 'longtrace_pool_tasks_in_flight', 'Scoring tasks running or queued.', pool.inFlight);
     gauge(out, 'longtrace_pool_utilization', 'Share of thread time spent scoring since the pool started.', pool.utilization);
+    if (judge !== undefined) this.#renderJudge(out, judge);
     gauge(out, 'process_start_time_seconds', 'Start time of the process since the Unix epoch, in seconds.', this.#started);
     return `${out.join('\n')}\n`;
   }
+
+  #renderJudge(out: string[], judge: JudgeStats): void {
+    counter(out, 'longtrace_judge_calls_total', 'Judge calls that went to the endpoint (cache misses).', judge.calls);
+    counter(out, 'longtrace_judge_requests_total', 'HTTP requests sent to the judge endpoint, retries included.', judge.requests);
+    counter(out, 'longtrace_judge_cache_hits_total', 'Judge calls answered from the cache or by an identical call under way.', judge.cacheHits);
+    counter(out, 'longtrace_judge_retries_total', 'HTTP requests to the judge that were retries.', judge.retries);
+    family(out, 'longtrace_judge_errors_total', 'counter', 'Judge calls that ended without a verdict, by error code.');
+    for (const [code, n] of Object.entries(judge.errorsByCode).sort(([a], [b]) => (a < b ? -1 : 1))) {
+      out.push(`longtrace_judge_errors_total{${labels({ code })}} ${n}`);
+    }
+    family(out, 'longtrace_judge_fallbacks_total', 'counter', 'Rollouts scored with the onJudgeError fallback (rules or zero) after a failed judge call, by error code.');
+    for (const [key, n] of sorted(this.#fallbacks)) out.push(`longtrace_judge_fallbacks_total{${key}} ${n}`);
+    family(out, 'longtrace_rows_judged_total', 'counter', 'Rollouts whose outcome the judge decided, by route.');
+    for (const [key, n] of sorted(this.#judged)) out.push(`longtrace_rows_judged_total{${key}} ${n}`);
+    gauge(out, 'longtrace_judge_in_flight', 'Judge calls under way (waiting for a slot, sending or backing off).', judge.inFlight);
+    gauge(out, 'longtrace_judge_queued', 'Judge requests waiting for a free slot (maxConcurrency).', judge.queued);
+
+    family(out, 'longtrace_judge_duration_seconds', 'histogram', 'Duration of finished judge calls, every attempt and backoff included.');
+    // The judge's buckets are already cumulative, in ms.
+    for (const { le, count } of judge.latencyMs.buckets) out.push(`longtrace_judge_duration_seconds_bucket{le="${le / 1000}"} ${count}`);
+    out.push(`longtrace_judge_duration_seconds_bucket{le="+Inf"} ${judge.latencyMs.count}`);
+    out.push(`longtrace_judge_duration_seconds_sum ${judge.latencyMs.sum / 1000}`);
+    out.push(`longtrace_judge_duration_seconds_count ${judge.latencyMs.count}`);
+  }
+}
+
+function counter(out: string[], name: string, help: string, value: number): void {
+  family(out, name, 'counter', help);
+  out.push(`${name} ${value}`);
 }
 
 function family(out: string[], name: string, type: string, help: string): void {

@@ -3,6 +3,8 @@
 import { availableParallelism } from 'node:os';
 import type { LoggerOptions } from 'pino';
 import { z } from 'zod';
+import { ValidationError } from '../errors.js';
+import { createJudge, type Judge, type JudgeMode, type JudgeOptions, type OnJudgeError } from '../judge/index.js';
 import type { RewardOptions, RewardStrategy } from '../rubric/index.js';
 import { parseWith, StrategySchema } from '../schema.js';
 
@@ -29,6 +31,17 @@ export interface RewardServerOptions {
   requestTimeoutMs?: number | undefined;
   /** fastify's pino logger: `true`, `false` or pino options. Request bodies are never logged. @default false */
   logger?: boolean | LoggerOptions | undefined;
+  /**
+   * An LLM judge for the outcome: `createJudge`'s options (the server creates it once) or a judge
+   * already made. Called from the server's own thread, so every request shares its cache and its
+   * concurrency limit. Without `deadlineMs`, the server sets it to half of `requestTimeoutMs`, so a
+   * judge that hangs falls back (`onJudgeError`) before the request times out.
+   */
+  judge?: JudgeOptions | Judge | undefined;
+  /** Who decides the outcome when a judge is set (see `verifyAnswerAsync`). @default 'cascade' */
+  judgeMode?: JudgeMode | undefined;
+  /** A failed judge call: the rule verdict, a wrong verdict, or a 502 / 504 answer. @default 'rules' */
+  onJudgeError?: OnJudgeError | undefined;
 }
 
 export interface StartServerOptions extends RewardServerOptions {
@@ -52,6 +65,10 @@ const OptionsSchema = z.object({
   host: z.string().min(1).optional(),
   port: z.number().int().min(0).max(65535).optional(),
   signals: z.boolean().optional(),
+  // Checked by createJudge (or taken as is when it already is a judge), naming the field.
+  judge: z.custom<object>((value) => typeof value === 'object' && value !== null, 'judge must be createJudge options or a judge').optional(),
+  judgeMode: z.enum(['rules', 'judge', 'cascade'] satisfies JudgeMode[]).optional(),
+  onJudgeError: z.enum(['rules', 'zero', 'throw'] satisfies OnJudgeError[]).optional(),
 });
 
 export interface ResolvedOptions {
@@ -60,6 +77,8 @@ export interface ResolvedOptions {
   bodyLimit: number;
   requestTimeoutMs: number;
   logger: boolean | LoggerOptions;
+  /** Present when the server has a judge. */
+  judge: { mode: JudgeMode; onJudgeError: OnJudgeError } | undefined;
 }
 
 /** Validates the options (throws `ValidationError` with code `INVALID_OPTIONS`) and fills in defaults. */
@@ -68,6 +87,9 @@ export function resolveOptions(options: StartServerOptions, logger: boolean): Re
   const defaults: RewardOptions = {};
   if (parsed.eta !== undefined) defaults.eta = parsed.eta;
   if (parsed.strategy !== undefined) defaults.strategy = parsed.strategy;
+  if (parsed.judge === undefined && parsed.judgeMode !== undefined && parsed.judgeMode !== 'rules') {
+    throw new ValidationError('INVALID_OPTIONS', [{ path: ['judge'], code: 'missing', message: `judgeMode '${parsed.judgeMode}' needs a judge` }]);
+  }
   return {
     workers: parsed.workers ?? availableParallelism(),
     defaults,
@@ -75,5 +97,27 @@ export function resolveOptions(options: StartServerOptions, logger: boolean): Re
     requestTimeoutMs: parsed.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     // The caller's own object, not zod's copy: pino options may hold functions and streams.
     logger: options.logger ?? logger,
+    judge: parsed.judge === undefined ? undefined : { mode: parsed.judgeMode ?? 'cascade', onJudgeError: parsed.onJudgeError ?? 'rules' },
   };
+}
+
+/**
+ * The server's judge: the one given, or one made from its options, once per server. A bad option
+ * throws `ValidationError` with its path under `judge` (`judge.baseURL`); messages never quote the key.
+ */
+export function resolveJudge(judge: JudgeOptions | Judge | undefined, requestTimeoutMs: number): Judge | undefined {
+  if (judge === undefined) return undefined;
+  if (isJudge(judge)) return judge;
+  // A call still retrying when the request times out would end as a 503 with no fallback.
+  const deadlineMs = judge.deadlineMs ?? (requestTimeoutMs > 0 ? Math.max(1, Math.floor(requestTimeoutMs / 2)) : undefined);
+  try {
+    return createJudge(deadlineMs === undefined ? judge : { ...judge, deadlineMs });
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError(error.code, error.issues.map((issue) => ({ ...issue, path: ['judge', ...issue.path] })));
+  }
+}
+
+function isJudge(value: JudgeOptions | Judge): value is Judge {
+  return typeof (value as Partial<Judge>).grade === 'function' && typeof (value as Partial<Judge>).stats === 'function';
 }

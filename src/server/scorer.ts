@@ -42,7 +42,7 @@ export function createInlineScorer(): Scorer {
       const out: RowOutcome[] = [];
       for (const row of task.rows) {
         if (signal.aborted) throw signal.reason;
-        out.push(scoreRow(row, task.detail));
+        out.push(scoreRow(row, task.detail, task.judgeMode));
         if (out.length < task.rows.length) await new Promise((resolve) => setImmediate(resolve));
       }
       return out;

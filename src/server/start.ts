@@ -26,7 +26,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   // Validated here too, so a bad host or port fails before the pool starts.
   resolveOptions(options, true);
   const { host = DEFAULT_HOST, port = DEFAULT_PORT, signals = true, ...rest } = options;
-  const { app, scorer } = buildServer({ ...rest, logger: options.logger ?? true }, true);
+  const { app, scorer, judge } = buildServer({ ...rest, logger: options.logger ?? true }, true);
   try {
     await app.listen({ host, port });
   } catch (error) {
@@ -72,6 +72,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
   }
-  app.log.info({ url, workers: scorer.threads }, 'longtrace-reward server listening');
+  // The judge by its model and mode only: never its options, which hold the API key.
+  const judging = judge === undefined ? {} : { judge: { model: judge.model, mode: options.judgeMode ?? 'cascade', onJudgeError: options.onJudgeError ?? 'rules' } };
+  app.log.info({ url, workers: scorer.threads, ...judging }, 'longtrace-reward server listening');
   return { url, close };
 }

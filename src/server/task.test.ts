@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rubricReward } from '../rubric/index.js';
-import { runTask } from './task.js';
+import { mayAskJudge, runTask } from './task.js';
 
 const utf8 = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value));
 const ROW = { response: '<think>Rhine</think> \\boxed{North Sea}', answer: 'North Sea', entities: ['Rhine', 'Elbe'] };
@@ -39,5 +39,42 @@ describe('runTask', () => {
     const out = runTask({ kind: 'score', rows: [{ input: ROW, options: {} }, { input: { ...ROW, answer: '' }, options: {} }], detail: 'numbers' });
     expect(out[0]).toEqual({ ok: true, result: { reward: 0.85, outcome: 1, rubric: 0.5, gated: false } });
     expect(out[1]).toMatchObject({ ok: false, error: { code: 'INVALID_GOLD_ANSWER', issues: [{ path: ['answer'] }] } });
+  });
+
+  describe('with a judge mode, rows the judge may settle come back flagged', () => {
+    const UNDECIDED = { response: '<think>Finnish, Estonian.</think> The answer is Uralic.', answer: 'Uralic languages', entities: ['Finnish'] };
+    const evaluate = (row: typeof ROW) => utf8({ label: row.answer, extra_reward_info: { rubrics: row.entities }, response: row.response });
+
+    it('a request task flags an undecided row with its verdict and sends that row back', () => {
+      const out = runTask({ kind: 'request', route: 'evaluate', body: evaluate(UNDECIDED), defaults: {}, fanout: false, judgeMode: 'cascade' });
+      const verdict = rubricReward(UNDECIDED).verdict;
+      expect(verdict.method).toBe('undecided');
+      expect(out.ok && out.plan.rows).toEqual([]);
+      expect(out.ok && out.outcomes).toEqual([
+        { ok: true, result: { reward: 0, outcome: 0, rubric: 1, gated: true }, pending: { verdict, row: { input: expect.objectContaining({ response: UNDECIDED.response }), options: expect.any(Object) } } },
+      ]);
+    });
+
+    it('in cascade mode a decided row is not flagged; in judge mode every row is', () => {
+      const cascade = runTask({ kind: 'request', route: 'evaluate', body: evaluate(ROW), defaults: {}, fanout: false, judgeMode: 'cascade' });
+      expect(cascade.ok && cascade.outcomes?.[0]).toEqual({ ok: true, result: { reward: 0.85, outcome: 1, rubric: 0.5, gated: false } });
+      const judge = runTask({ kind: 'request', route: 'evaluate', body: evaluate(ROW), defaults: {}, fanout: false, judgeMode: 'judge' });
+      expect(judge.ok && judge.outcomes?.[0]).toMatchObject({ ok: true, pending: { verdict: { method: 'exact' } } });
+    });
+
+    it('a score task flags without sending the row back (the caller has it)', () => {
+      const [out] = runTask({ kind: 'score', rows: [{ input: UNDECIDED, options: {} }], detail: 'full', judgeMode: 'cascade' });
+      expect(out).toEqual({ ok: true, result: rubricReward(UNDECIDED), pending: { verdict: rubricReward(UNDECIDED).verdict } });
+    });
+
+    it.each([
+      ['undecided', 'cascade', true],
+      ['exact', 'cascade', false],
+      ['mismatch', 'cascade', false],
+      ['mismatch', 'judge', true],
+      ['no-answer', 'judge', true],
+    ] as const)('mayAskJudge(%s, %s) is %s', (method, mode, expected) => {
+      expect(mayAskJudge({ correct: false, score: 0, method, extracted: null, matched: null }, mode)).toBe(expected);
+    });
   });
 });

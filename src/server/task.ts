@@ -4,8 +4,13 @@
 // A request crosses as its raw bytes (a `request` task): the thread parses, validates and, for one
 // row or when it has the pool to itself, scores. A batch that should spread over the pool comes
 // back as rows, and goes out again as `score` tasks, one per thread.
+//
+// A judge cannot cross (it holds a cache, a concurrency limit and sockets): threads score with the
+// rules, and a row the judge may have to settle comes back flagged, with its verdict, for the
+// server's thread to finish with `settleReward`.
 import { LongtraceError, ValidationError, type ValidationIssue } from '../errors.js';
 import { rubricReward, type RewardOptions, type RewardResult } from '../rubric/index.js';
+import type { Verdict } from '../verify/index.js';
 import { BodyError, parseBody, planRequest, type Plan, type Route, type TaskRow } from './wire.js';
 
 /**
@@ -23,13 +28,19 @@ export interface RequestTask {
   defaults: RewardOptions;
   /** Return a batch's rows unscored, for the caller to spread over the pool. */
   fanout: boolean;
+  /** The server has a judge in this mode: flag the rows it may ask about. */
+  judgeMode?: JudgeModeOfTask | undefined;
 }
 
 export interface ScoreTask {
   kind: 'score';
   rows: TaskRow[];
   detail: Detail;
+  judgeMode?: JudgeModeOfTask | undefined;
 }
+
+/** The modes in which the judge may be asked (`rules` makes no call: no task carries it). */
+export type JudgeModeOfTask = 'cascade' | 'judge';
 
 export type Task = RequestTask | ScoreTask;
 
@@ -43,7 +54,16 @@ export interface TaskError {
   issues?: ValidationIssue[];
 }
 
-export type RowOutcome = { ok: true; result: ScoredNumbers | RewardResult } | { ok: false; error: TaskError };
+export type RowOutcome = { ok: true; result: ScoredNumbers | RewardResult; pending?: PendingRow } | { ok: false; error: TaskError };
+
+/**
+ * A row the judge may have to settle: what `settleReward` needs besides the numbers. `row` is sent
+ * back only from a request task, whose rows are otherwise not (the caller of a score task has them).
+ */
+export interface PendingRow {
+  verdict: Verdict;
+  row?: TaskRow;
+}
 
 /** A parsed request: scored (`outcomes`), or with its rows left in the plan for the pool. */
 export type RequestOutcome = { ok: false; error: TaskError } | { ok: true; plan: Plan; outcomes?: RowOutcome[] };
@@ -52,7 +72,7 @@ export function runTask(task: RequestTask): RequestOutcome;
 export function runTask(task: ScoreTask): RowOutcome[];
 export function runTask(task: Task): RequestOutcome | RowOutcome[];
 export function runTask(task: Task): RequestOutcome | RowOutcome[] {
-  if (task.kind === 'score') return task.rows.map((row) => scoreRow(row, task.detail));
+  if (task.kind === 'score') return task.rows.map((row) => scoreRow(row, task.detail, task.judgeMode));
   let plan: Plan;
   try {
     plan = planRequest(task.route, parseBody(task.body), task.defaults);
@@ -61,20 +81,34 @@ export function runTask(task: Task): RequestOutcome | RowOutcome[] {
   }
   if (task.fanout && plan.rows.length > 1) return { ok: true, plan };
   const detail = DETAIL[task.route];
-  const outcomes = plan.rows.map((row) => scoreRow(row, detail));
-  // The rows are not needed any more: do not clone 130 KB traces back.
+  const outcomes = plan.rows.map((row) => scoreRow(row, detail, task.judgeMode, true));
+  // The rows are not needed any more: do not clone 130 KB traces back (only those the judge may need).
   return { ok: true, plan: { ...plan, rows: [] }, outcomes };
 }
 
-/** Scores one row; a thrown error becomes data, so one bad row cannot take the thread down. */
-export function scoreRow(row: TaskRow, detail: Detail): RowOutcome {
+/**
+ * Scores one row; a thrown error becomes data, so one bad row cannot take the thread down. With a
+ * judge mode, a row the judge may be asked about is flagged (`pending`), with the row itself when
+ * `sendRow`.
+ */
+export function scoreRow(row: TaskRow, detail: Detail, judgeMode?: JudgeModeOfTask, sendRow = false): RowOutcome {
   try {
     const result = rubricReward(row.input, row.options);
-    if (detail === 'full') return { ok: true, result };
-    return { ok: true, result: { reward: result.reward, outcome: result.outcome, rubric: result.rubric, gated: result.gated } };
+    const numbers = detail === 'full' ? result : { reward: result.reward, outcome: result.outcome, rubric: result.rubric, gated: result.gated };
+    if (judgeMode === undefined || !mayAskJudge(result.verdict, judgeMode)) return { ok: true, result: numbers };
+    return { ok: true, result: numbers, pending: sendRow ? { verdict: result.verdict, row } : { verdict: result.verdict } };
   } catch (error) {
     return { ok: false, error: taskError(error) };
   }
+}
+
+/**
+ * Whether `settleReward` may call the judge for this rule verdict: in cascade mode only when the
+ * rules left it undecided (as `verifyAnswerAsync` decides); in judge mode always (it skips a
+ * response with no final answer itself).
+ */
+export function mayAskJudge(verdict: Verdict, mode: JudgeModeOfTask): boolean {
+  return mode === 'judge' || verdict.method === 'undecided';
 }
 
 function taskError(error: unknown): TaskError {
