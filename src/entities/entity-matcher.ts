@@ -400,26 +400,38 @@ function numericMayStart(state: ScanState, start: number, i: number, to: number,
 /** Set by numericMayStart when a date it passed over ends further on. */
 let skipTo = -1;
 
-/** The end of the day and year after a month name: " 14", " 14th,", " 14, 1879", ", 1879". */
+/**
+ * The end of the day and year after a month name: " 14", " 14th,", " 14, 1879", ", 1879". Only
+ * digits the tokenizer reads as a plain day or year are skipped: "May, 1990's" keeps its "1990s".
+ */
 function dateTailEnd(text: string, i: number, to: number): number {
   let k = i;
   const skipSeparators = (): void => {
     while (k < to && (charClass(text.charCodeAt(k)) === CH_SPACE || text.charCodeAt(k) === 44 || text.charCodeAt(k) === 46)) k++;
   };
-  const digits = (): number => {
+  /** Reads a plain number (optionally with an ordinal suffix); its digit count, or -1 when it is more than that. */
+  const plainNumber = (ordinal: boolean): number => {
     const from = k;
     while (k < to && isAsciiDigit(text.charCodeAt(k))) k++;
-    return k - from;
+    const count = k - from;
+    if (count === 0 || k >= to) return count;
+    const next = text.charCodeAt(k);
+    if (ordinal && k + 1 < to && FOLD[next]! >= 97 && FOLD[text.charCodeAt(k + 1)]! >= 97 && (k + 2 >= to || !isWordChar(text.charCodeAt(k + 2)))) {
+      k += 2; // 14th
+      return count;
+    }
+    if (isWordChar(next)) return -1; // "1990s", "5km": a word, not a plain number
+    if ((isApostrophe(next) || next === 44 || next === 46) && k + 1 < to && isWordChar(text.charCodeAt(k + 1))) return -1; // 1990's, 1,500, 3.5
+    return count;
   };
   skipSeparators();
-  const first = digits();
-  if (first === 0) return i;
+  const first = plainNumber(true);
+  if (first <= 0) return i;
   if (first <= 2) {
-    // A day, maybe an ordinal, maybe a year after it.
-    if (k + 1 < to && FOLD[text.charCodeAt(k)]! >= 97 && FOLD[text.charCodeAt(k + 1)]! >= 97) k += 2;
+    // A day, maybe a year after it.
     const afterDay = k;
     skipSeparators();
-    const year = digits();
+    const year = plainNumber(false);
     if (year < 3 || year > 4) return afterDay;
   }
   return k;
