@@ -341,6 +341,9 @@ describe('dates the fast scan passes over', () => {
     ["May, 1990's", '1990s', true], // "1990's" is a word, not the year of May
     ['in May 1990s music', '1990s', true],
     ['on March 14, 1879 he left', '1879', true], // the year inside a passed-over month still counts
+    ['May 3bn ', '3 billion', true], // "3bn" is no day of May: the tokenizer reads 3 billion
+    ['August, 3/14/1879', 'March 14, 1879', true], // a comma keeps August from taking the 3
+    ['3  S. U.S.A.:', 'U.S.A.', true], // "3 S" is 3 seconds, so the initials start at U
   ])('%j: %s found = %s', (text, gold, found) => {
     expect(matchEntities(text, [gold, 'Zanzibar'], { fuzzy: false })[0]!.found).toBe(found);
   });

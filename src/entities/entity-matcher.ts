@@ -7,7 +7,7 @@ import {
 import {
   F_ABBR, F_PRE_ANY, F_PRE_BREAK, F_PRE_PERIOD, F_UPPER, foldRange, tokenize, type Token,
 } from '../text/index.js';
-import { GLUED_UNITS, MONTHS, NUMBER_WORDS, SCALE_SUFFIXES, SCALE_WORDS } from '../text/lexicon.js';
+import { GLUED_UNITS, MONTHS, NUMBER_WORDS, SCALE_SUFFIXES, SCALE_WORDS, UNITS } from '../text/lexicon.js';
 import { scanInto } from '../text/scan.js';
 import {
   compileAliases, hashKey, NUMERIC_START_HASHES, textKeys, type CompiledAliases, type TrieNode,
@@ -393,48 +393,106 @@ function numericMayStart(state: ScanState, start: number, i: number, to: number,
   if (dateMayMatch(compiled, month, text, i, to)) return true;
   // The date cannot match, but its day and year are part of it: scanning resumes after them, so
   // "May 1879-03-14" never starts a match at 1879 (the tokenizer reads "May 1879" as one token).
-  skipTo = dateTailEnd(text, i, to);
+  skipTo = dateTailEnd(text, i, to, month);
   return false;
+}
+
+const ONE_LETTER_UNITS: ReadonlySet<number> = new Set([...UNITS.keys()].filter((u) => /^[a-z]$/.test(u)).map((u) => u.charCodeAt(0)));
+
+/** The folded code of an ASCII letter. */
+function g0(c: number): number {
+  return FOLD[c]!;
+}
+
+/** True when the one-letter word at `start` is a unit the number just before it takes in ("3 s"). */
+function unitAfterNumber(text: string, start: number, from: number, letter: number): boolean {
+  if (!ONE_LETTER_UNITS.has(letter)) return false;
+  let k = start - 1;
+  if (k < from || charClass(text.charCodeAt(k)) !== CH_SPACE) return false;
+  while (k >= from && charClass(text.charCodeAt(k)) === CH_SPACE) k--;
+  return k >= from && isAsciiDigit(text.charCodeAt(k));
 }
 
 /** Set by numericMayStart when a date it passed over ends further on. */
 let skipTo = -1;
 
-/**
- * The end of the day and year after a month name: " 14", " 14th,", " 14, 1879", ", 1879". Only
- * digits the tokenizer reads as a plain day or year are skipped: "May, 1990's" keeps its "1990s".
- */
-function dateTailEnd(text: string, i: number, to: number): number {
-  let k = i;
-  const skipSeparators = (): void => {
-    while (k < to && (charClass(text.charCodeAt(k)) === CH_SPACE || text.charCodeAt(k) === 44 || text.charCodeAt(k) === 46)) k++;
-  };
-  /** Reads a plain number (optionally with an ordinal suffix); its digit count, or -1 when it is more than that. */
-  const plainNumber = (ordinal: boolean): number => {
-    const from = k;
-    while (k < to && isAsciiDigit(text.charCodeAt(k))) k++;
-    const count = k - from;
-    if (count === 0 || k >= to) return count;
-    const next = text.charCodeAt(k);
-    if (ordinal && k + 1 < to && FOLD[next]! >= 97 && FOLD[text.charCodeAt(k + 1)]! >= 97 && (k + 2 >= to || !isWordChar(text.charCodeAt(k + 2)))) {
-      k += 2; // 14th
-      return count;
-    }
-    if (isWordChar(next)) return -1; // "1990s", "5km": a word, not a plain number
-    if ((isApostrophe(next) || next === 44 || next === 46) && k + 1 < to && isWordChar(text.charCodeAt(k + 1))) return -1; // 1990's, 1,500, 3.5
-    return count;
-  };
-  skipSeparators();
-  const first = plainNumber(true);
-  if (first <= 0) return i;
-  if (first <= 2) {
-    // A day, maybe a year after it.
-    const afterDay = k;
-    skipSeparators();
-    const year = plainNumber(false);
-    if (year < 3 || year > 4) return afterDay;
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** What stands at `k`: a plain number, an ordinal, digits with a glued unit, or something else. */
+const TAIL_PLAIN = 0;
+const TAIL_ORDINAL = 1;
+const TAIL_GLUED = 2;
+const TAIL_OTHER = 3;
+let tailValue = 0;
+let tailDigits = 0;
+let tailAt = 0;
+
+function readTailNumber(text: string, k: number, to: number): number {
+  let j = k;
+  let v = 0;
+  while (j < to && isAsciiDigit(text.charCodeAt(j))) v = v * 10 + (text.charCodeAt(j++) - 48);
+  tailValue = v;
+  tailDigits = j - k;
+  tailAt = j;
+  if (tailDigits === 0) return TAIL_OTHER;
+  let e = j;
+  while (e < to && FOLD[text.charCodeAt(e)]! !== 0) e++;
+  const next = e < to ? text.charCodeAt(e) : 32;
+  // An apostrophe, a thousands comma or a decimal point inside: "1990's", "1,879", "3.5" are no plain number.
+  if ((isApostrophe(next) || (e === j && (next === 44 || next === 46))) && e + 1 < to && isWordChar(text.charCodeAt(e + 1))) return TAIL_OTHER;
+  if (isWordChar(next)) return TAIL_OTHER; // an accented letter glued on: a word
+  if (e === j) return TAIL_PLAIN;
+  const kind = readDigits(text, k, e);
+  if (kind === ORDINAL) {
+    tailAt = e;
+    return TAIL_ORDINAL;
   }
-  return k;
+  return kind === WITH_UNIT || kind === UNSURE ? TAIL_GLUED : TAIL_OTHER;
+}
+
+/** The separators after `k`: sets sepEnd and the bits of what was seen (1 space, 2 comma, 4 period). */
+let sepEnd = 0;
+function readSeparators(text: string, k: number, to: number): number {
+  let seen = 0;
+  for (; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (charClass(c) === CH_SPACE) seen |= 1;
+    else if (c === 44) seen |= 2;
+    else if (c === 46) seen |= 4;
+    else break;
+  }
+  sepEnd = k;
+  return seen;
+}
+
+/**
+ * Where the date token the tokenizer would build from the month name ending at `i` ends, or `i`
+ * when it builds none. Mirrors `tryDate` and `unlessGlued` in text/annotate.ts: "May 14", "May 14,
+ * 1879", "May 14th", "May, 1879" merge; "August, 3/14/1879" (a comma before a day), "May 3bn"
+ * and "May 5 1990km" (glued digits at the end) do not.
+ */
+function dateTailEnd(text: string, i: number, to: number, month: number): number {
+  const daySep = readSeparators(text, i, to);
+  if ((daySep & 1) === 0) return i;
+  const at = sepEnd;
+  const kind = readTailNumber(text, at, to);
+  const normLength = tailDigits + (kind === TAIL_ORDINAL ? 2 : 0);
+  const isDay = (kind === TAIL_PLAIN || kind === TAIL_ORDINAL) && tailValue >= 1 && tailValue <= 31 && normLength <= 4;
+  if (isDay && (daySep & 2) === 0 && tailValue <= DAYS_IN_MONTH[month - 1]!) {
+    const dayEnd = tailAt;
+    const yearSep = readSeparators(text, dayEnd, to);
+    if (yearSep !== 0 && (yearSep & 4) === 0) {
+      const yearKind = readTailNumber(text, sepEnd, to);
+      if (tailDigits >= 3 && tailDigits <= 4) {
+        if (yearKind === TAIL_PLAIN) return tailAt;
+        if (yearKind === TAIL_GLUED) return i; // the whole date is taken back
+      }
+    }
+    return dayEnd;
+  }
+  if (kind === TAIL_GLUED && tailDigits >= 1) return i;
+  if (kind === TAIL_PLAIN && tailDigits >= 3 && tailDigits <= 4) return tailAt;
+  return i;
 }
 
 /**
@@ -509,8 +567,9 @@ function fastScan(state: ScanState, from: number, to: number): void {
       // for what may be a number or a date ("14 March 1879", "99 years later").
       let limit = (bits & START_BIT) !== 0 && startHashes.has(h) ? 1 : 0;
       if (numeric && (digit || (bits & NUMERIC_BIT) !== 0) && numericMayStart(state, start, i, to, h, digit)) limit = 6;
-      // Dotted initials (U.S.A., J. R. R.), and "a million" when numbers are wanted.
-      else if (limit === 0 && length === 1 && !digit && (text.charCodeAt(i) === 46 || (numeric && h === A_HASH && scaleFollows(text, i, to)))) limit = 6;
+      // Dotted initials (U.S.A., J. R. R.), and "a million" when numbers are wanted. A one-letter
+      // unit right after a number ("3 S. U.S.A.") is the number's ("3 s"), not an initial.
+      else if (limit === 0 && length === 1 && !digit && (text.charCodeAt(i) === 46 ? !unitAfterNumber(text, start, from, g0(c)) : numeric && h === A_HASH && scaleFollows(text, i, to))) limit = 6;
       if (limit > 0) {
         skipTo = -1; // the visit reads the whole date token itself
         if (fuzzyTable !== undefined && !digit && isFuzzyCandidate(fuzzyTable, c, length)) fuzzyCandidate(state, start, i, to, length);
