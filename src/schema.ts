@@ -127,8 +127,9 @@ export function fromLongTraceBody(value: unknown, defaults: RewardOptions = {}):
   const useReasoning = info.rubric_use_reasoning_content ?? true;
   const useContent = info.rubric_use_content ?? true;
   const eta = info.rubric_reward_ratio ?? defaults.eta;
-  const entities = info.rubrics ?? [];
-  const noRubric = entities.length === 0 || (!useReasoning && !useContent) || eta === 0;
+  // With both sources switched off there is no rubric to score (and none is reported).
+  const entities = useReasoning || useContent ? (info.rubrics ?? []) : [];
+  const noRubric = entities.length === 0 || eta === 0;
   const options: RewardOptions = {
     ...defaults,
     eta,

@@ -27,22 +27,30 @@ export interface GroupRewards {
  * const results = rollouts.map((response) => rubricReward({ response, answer, entities }));
  * const { rewards, advantages } = groupRewards(results);
  */
-export function groupRewards(results: readonly Pick<RewardResult, 'outcome' | 'rubric'>[], options: GroupOptions = {}): GroupRewards {
+export function groupRewards(results: readonly Pick<RewardResult, 'outcome' | 'rubric'>[], groupOptions?: GroupOptions | null): GroupRewards {
   if (!Array.isArray(results)) {
     throw new ValidationError('INVALID_INPUT', [{ path: ['results'], code: 'invalid_type', message: 'expected an array of reward results' }]);
   }
+  const options = groupOptions ?? {};
   const { eta, strategy } = checkStrategy(options.eta, options.strategy);
-  results.forEach((r, i) => {
+  // A plain loop over the indices: holes of a sparse array are checked too, not skipped.
+  let best = 0;
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i] as Partial<Record<string, unknown>> | null | undefined;
     for (const field of ['outcome', 'rubric'] as const) {
-      const v = (r as Partial<Record<string, unknown>> | null)?.[field];
+      const v = r?.[field];
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) {
         throw new ValidationError('INVALID_INPUT', [{ path: ['results', i, field], code: 'out_of_range', message: `${field} must be a number in [0, 1]` }]);
       }
     }
-  });
-  const best = Math.max(0, ...results.map((r) => r.rubric));
+    best = Math.max(best, results[i]!.rubric);
+  }
   const normalize = (options.normalizeRubric ?? true) && best > 0;
-  const rewards = results.map((r) => combine(r.outcome, normalize ? r.rubric / best : r.rubric, strategy, eta));
+  const rewards: number[] = [];
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i]!;
+    rewards.push(combine(r.outcome, normalize ? r.rubric / best : r.rubric, strategy, eta));
+  }
   return { rewards, advantages: advantagesOf(rewards) };
 }
 

@@ -1,10 +1,8 @@
-import { LRUCache } from 'lru-cache';
-import {
-  createEntityMatcher, isEntityMatcher, type EntityMatcher, type EntityMatcherOptions, type GoldEntity,
-} from '../entities/index.js';
+import { isEntityMatcher, type EntityMatcher, type EntityMatcherOptions, type GoldEntity } from '../entities/index.js';
 import { ValidationError } from '../errors.js';
 import { splitMessages, splitResponse, type ChatMessage, type Span, type SplitOptions } from '../response/index.js';
 import { goldAliases, verifyAnswer, type GoldAnswer, type Verdict, type VerifyOptions } from '../verify/index.js';
+import { matcherFor } from './matcher-cache.js';
 import { rubricScore, type RubricScore } from './rubric-score.js';
 import { checkStrategy, combine, isGated, type RewardStrategy } from './strategy.js';
 
@@ -55,20 +53,6 @@ export interface RewardResult {
   rubricDetail: RubricScore;
 }
 
-// Rollouts of a group share their entities: compile each list once.
-const matchers = new LRUCache<string, EntityMatcher>({ max: 1024 });
-
-function matcherFor(entities: readonly GoldEntity[] | EntityMatcher, options: EntityMatcherOptions | undefined): EntityMatcher {
-  if (isEntityMatcher(entities)) return entities;
-  const key = JSON.stringify([entities, options ?? null]);
-  let matcher = matchers.get(key);
-  if (matcher === undefined) {
-    matcher = createEntityMatcher(entities, options);
-    matchers.set(key, matcher);
-  }
-  return matcher;
-}
-
 /**
  * Scores one rollout: verifies the final answer (outcome), measures recall of the gold chain
  * entities in the reasoning (rubric), and combines them with the strategy; by default
@@ -80,7 +64,8 @@ function matcherFor(entities: readonly GoldEntity[] | EntityMatcher, options: En
  *   entities: ['Cologne', 'Rhine', 'North Sea'],
  * }).reward // 1
  */
-export function rubricReward(input: RewardInput, options: RewardOptions = {}): RewardResult {
+export function rubricReward(input: RewardInput, rewardOptions?: RewardOptions | null): RewardResult {
+  const options = rewardOptions ?? {};
   const { eta, strategy } = checkStrategy(options.eta, options.strategy);
   const source = options.rubricSource ?? 'all';
   if (!SOURCES.includes(source)) {

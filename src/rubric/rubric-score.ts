@@ -2,6 +2,7 @@ import {
   createEntityMatcher, isEntityMatcher, normalizeEntities, type EntityHit, type EntityMatcher, type EntityMatcherOptions,
   type GoldEntity, type TextRange,
 } from '../entities/index.js';
+import { matcherFor } from './matcher-cache.js';
 
 /** How many of the caller's distractor entities the reasoning mentions. */
 export interface DistractorReport {
@@ -48,7 +49,8 @@ export function rubricScore(
   entities: readonly GoldEntity[] | EntityMatcher,
   options: RubricScoreOptions = {},
 ): RubricScore {
-  const matcher = isEntityMatcher(entities) ? entities : createEntityMatcher(entities as readonly GoldEntity[], options);
+  // A list is compiled once and cached (rollouts of a group pass the same one); a matcher is used as is.
+  const matcher = matcherFor(entities, matcherOptions(options));
   const hits = matcher.match(text, { ranges: options.ranges });
   const score = scoreHits(hits);
   if (options.distractors !== undefined) {
@@ -63,6 +65,12 @@ export function rubricScore(
     score.distractors = { mentioned: found.length, total: distractors.entities.length, names: found.map((h) => h.name) };
   }
   return score;
+}
+
+/** The options that change how a matcher is compiled (the cache key must not see the others). */
+function matcherOptions(options: RubricScoreOptions): EntityMatcherOptions | undefined {
+  if (options.fuzzy === undefined && options.acronymCase === undefined) return undefined;
+  return { fuzzy: options.fuzzy, acronymCase: options.acronymCase };
 }
 
 /** Recall, hits and order from matcher hits. */

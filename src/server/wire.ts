@@ -163,13 +163,18 @@ interface Label {
 }
 
 /**
- * A label: a JSON string (or object) `{ answer, entities?, question? }`, or a bare answer, which
- * scores the outcome only. A string that opens with `{` must be valid JSON: read as a bare answer
+ * A label: a JSON string (or object) `{ answer, entities?, question? }`, a JSON array of gold
+ * aliases, or a bare answer; the last two score the outcome only. A string that opens with `{` must be valid JSON: read as a bare answer
  * it would silently score 0.
  */
 export function parseLabel(label: string | z.infer<typeof LabelObjectSchema>, i: number): Label {
   let value: unknown = label;
   if (typeof label === 'string') {
+    // A JSON array of strings is a list of gold aliases ('["Paris", "City of Light"]').
+    if (label.trimStart().startsWith('[')) {
+      const aliases = jsonStringArray(label);
+      return { answer: aliases ?? label, entities: [], structured: false };
+    }
     if (!label.trimStart().startsWith('{')) return { answer: label, entities: [], structured: false };
     try {
       value = JSON.parse(label);
@@ -181,6 +186,16 @@ export function parseLabel(label: string | z.infer<typeof LabelObjectSchema>, i:
   }
   const parsed = under(['labels', i], () => parseWith(LabelObjectSchema, value));
   return { answer: parsed.answer, entities: parsed.entities ?? [], question: parsed.question, structured: true };
+}
+
+/** The strings of a JSON array of strings, or undefined when `text` is not one. */
+function jsonStringArray(text: string): string[] | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string') ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -107,7 +107,8 @@ const cache = new LRUCache<string, CompiledGold>({ max: 2048 });
 
 /** Compiles (or fetches from the cache) the gold side for these aliases. */
 export function compileGold(aliases: readonly string[]): CompiledGold {
-  const cacheKey = aliases.join('\u0000');
+  // JSON, not a joined string: an alias may itself contain any separator ("Paris\u0000Lyon").
+  const cacheKey = JSON.stringify(aliases);
   const hit = cache.get(cacheKey);
   if (hit !== undefined) return hit;
   // Derived aliases remember which gold they came from, so a verdict reports the caller's alias.

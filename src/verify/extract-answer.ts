@@ -91,9 +91,10 @@ function answerTags(region: string): Piece[] {
   return out;
 }
 
-/** Every `\boxed{…}` (and `\fbox{…}`), with nested braces. */
+/** Every `\boxed{…}` (and `\fbox{…}`), with nested braces. Linear: braces are paired once. */
 function boxed(region: string): Piece[] {
   const out: Piece[] = [];
+  let closeOf: Map<number, number> | undefined;
   let from = 0;
   for (;;) {
     const at = region.indexOf('box', from);
@@ -101,22 +102,30 @@ function boxed(region: string): Piece[] {
     from = at + 3;
     const isBoxed = region.startsWith('\\boxed', at - 1) || region.startsWith('\\fbox', at - 2);
     if (!isBoxed) continue;
-    let open = region.indexOf('{', at);
-    // Only whitespace may stand between \boxed and its brace.
-    if (open < 0 || region.slice(at + 3, open).trim().replace(/^ed/, '') !== '') continue;
-    let depth = 0;
-    let i = open;
-    for (; i < region.length; i++) {
-      const c = region[i];
-      if (c === '{') depth++;
-      else if (c === '}' && --depth === 0) break;
-    }
-    if (depth !== 0) continue;
-    open += 1;
-    out.push([region.slice(open, i), open, i]);
-    from = i + 1;
+    // Only whitespace may stand between \boxed (or \fbox) and its brace.
+    let open = region.startsWith('ed', at + 3) ? at + 5 : at + 3;
+    while (open < region.length && (region.charCodeAt(open) === 32 || region.charCodeAt(open) === 9 || region.charCodeAt(open) === 10)) open++;
+    if (region.charCodeAt(open) !== 123) continue;
+    // A response stuck repeating "\boxed{" must not cost a scan to the end for each one.
+    closeOf ??= matchBraces(region);
+    const close = closeOf.get(open);
+    if (close === undefined) continue;
+    out.push([region.slice(open + 1, close), open + 1, close]);
+    from = close + 1;
   }
   return out;
+}
+
+/** For every `{` its matching `}`, in one pass with a stack; unmatched braces are left out. */
+function matchBraces(text: string): Map<number, number> {
+  const closeOf = new Map<number, number>();
+  const stack: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123) stack.push(i);
+    else if (c === 125 && stack.length > 0) closeOf.set(stack.pop()!, i);
+  }
+  return closeOf;
 }
 
 function jsonAnswer(region: string): Found | null {

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Mention } from '../entities/index.js';
 import type { SplitOptions } from '../response/index.js';
 import { F_PRE_BREAK, F_PRE_PERIOD, tokenize, type Token } from '../text/index.js';
@@ -138,7 +139,7 @@ function judgeUnglued(answer: string, gold: CompiledGold, options: VerifyOptions
  */
 function allContentWords(keys: string[], gold: CompiledGold, question: string | undefined, short: boolean): string | null {
   const inAnswer = new Set(contentOf(keys));
-  const asked = question === undefined ? new Set<string>() : new Set(contentOf(keysOf(tokenize(unglue(question)))));
+  const asked = question === undefined ? NO_WORDS : askedWords(question);
   for (const alias of gold.aliases) {
     if (alias.kind !== 'text') continue;
     const needed = alias.content.filter((k) => !asked.has(k));
@@ -150,6 +151,34 @@ function allContentWords(keys: string[], gold: CompiledGold, question: string | 
     if (firstAndLast || present / needed.length >= 0.75) return alias.source;
   }
   return null;
+}
+
+const NO_WORDS: ReadonlySet<string> = new Set();
+// The 8+ rollouts of a question ask the same question: read it once, not once per response.
+const questionWords = new LRUCache<string, ReadonlySet<string>>({ max: 4096 });
+const questionMentions = new WeakMap<CompiledGold, Map<string, number>>();
+
+/** The content words of a question. */
+function askedWords(question: string): ReadonlySet<string> {
+  let words = questionWords.get(question);
+  if (words === undefined) {
+    words = new Set(contentOf(keysOf(tokenize(unglue(question)))));
+    questionWords.set(question, words);
+  }
+  return words;
+}
+
+/** How often the question names the gold (kept per gold answer, for its last few questions). */
+function mentionsInQuestion(gold: CompiledGold, question: string): number {
+  let byQuestion = questionMentions.get(gold);
+  if (byQuestion === undefined) questionMentions.set(gold, (byQuestion = new Map()));
+  let count = byQuestion.get(question);
+  if (count === undefined) {
+    count = gold.matcher.match(unglue(question)).reduce((n, hit) => n + hit.mentions.length, 0);
+    if (byQuestion.size >= 16) byQuestion.clear();
+    byQuestion.set(question, count);
+  }
+  return count;
 }
 
 /** Multiple-choice letters and yes/no golds. */
@@ -309,7 +338,7 @@ function isOrSo(tokens: Token[], k: number): boolean {
  */
 function restatesQuestion(gold: CompiledGold, found: readonly Mention[], question: string | undefined): boolean {
   if (question === undefined) return false;
-  const inQuestion = gold.matcher.match(unglue(question)).reduce((n, hit) => n + hit.mentions.length, 0);
+  const inQuestion = mentionsInQuestion(gold, question);
   return inQuestion > 0 && found.length <= inQuestion;
 }
 
@@ -333,7 +362,7 @@ function partialName(keys: string[], gold: CompiledGold, short: boolean, questio
   if (content.length === 0) return null;
   // Picking words out of the question's own options ("Count Cohn or Key House Mirror?") names nothing.
   if (question !== undefined) {
-    const asked = new Set(contentOf(keysOf(tokenize(unglue(question)))));
+    const asked = askedWords(question);
     if (content.every((k) => asked.has(k))) return null;
   }
   for (const alias of gold.aliases) {
