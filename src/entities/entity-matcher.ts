@@ -418,15 +418,14 @@ let skipTo = -1;
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** What stands at `k`: a plain number, an ordinal, digits with a glued unit, or something else. */
-const TAIL_PLAIN = 0;
-const TAIL_ORDINAL = 1;
-const TAIL_GLUED = 2;
-const TAIL_OTHER = 3;
 let tailValue = 0;
 let tailDigits = 0;
 let tailAt = 0;
 
+/**
+ * What stands at `k`, in `readDigits`' terms: PLAIN, ORDINAL, WITH_UNIT (digits with a glued unit
+ * or scale, which undo a date) or WORD (anything else); sets tailValue, tailDigits and tailAt.
+ */
 function readTailNumber(text: string, k: number, to: number): number {
   let j = k;
   let v = 0;
@@ -434,20 +433,20 @@ function readTailNumber(text: string, k: number, to: number): number {
   tailValue = v;
   tailDigits = j - k;
   tailAt = j;
-  if (tailDigits === 0) return TAIL_OTHER;
+  if (tailDigits === 0) return WORD;
   let e = j;
   while (e < to && FOLD[text.charCodeAt(e)]! !== 0) e++;
   const next = e < to ? text.charCodeAt(e) : 32;
   // An apostrophe, a thousands comma or a decimal point inside: "1990's", "1,879", "3.5" are no plain number.
-  if ((isApostrophe(next) || (e === j && (next === 44 || next === 46))) && e + 1 < to && isWordChar(text.charCodeAt(e + 1))) return TAIL_OTHER;
-  if (isWordChar(next)) return TAIL_OTHER; // an accented letter glued on: a word
-  if (e === j) return TAIL_PLAIN;
+  if ((isApostrophe(next) || (e === j && (next === 44 || next === 46))) && e + 1 < to && isWordChar(text.charCodeAt(e + 1))) return WORD;
+  if (isWordChar(next)) return WORD; // an accented letter glued on: a word
+  if (e === j) return PLAIN;
   const kind = readDigits(text, k, e);
   if (kind === ORDINAL) {
     tailAt = e;
-    return TAIL_ORDINAL;
+    return ORDINAL;
   }
-  return kind === WITH_UNIT || kind === UNSURE ? TAIL_GLUED : TAIL_OTHER;
+  return kind === WITH_UNIT || kind === UNSURE ? WITH_UNIT : WORD;
 }
 
 /** The separators after `k`: sets sepEnd and the bits of what was seen (1 space, 2 comma, 4 period). */
@@ -476,22 +475,22 @@ function dateTailEnd(text: string, i: number, to: number, month: number): number
   if ((daySep & 1) === 0) return i;
   const at = sepEnd;
   const kind = readTailNumber(text, at, to);
-  const normLength = tailDigits + (kind === TAIL_ORDINAL ? 2 : 0);
-  const isDay = (kind === TAIL_PLAIN || kind === TAIL_ORDINAL) && tailValue >= 1 && tailValue <= 31 && normLength <= 4;
+  const normLength = tailDigits + (kind === ORDINAL ? 2 : 0);
+  const isDay = (kind === PLAIN || kind === ORDINAL) && tailValue >= 1 && tailValue <= 31 && normLength <= 4;
   if (isDay && (daySep & 2) === 0 && tailValue <= DAYS_IN_MONTH[month - 1]!) {
     const dayEnd = tailAt;
     const yearSep = readSeparators(text, dayEnd, to);
     if (yearSep !== 0 && (yearSep & 4) === 0) {
       const yearKind = readTailNumber(text, sepEnd, to);
       if (tailDigits >= 3 && tailDigits <= 4) {
-        if (yearKind === TAIL_PLAIN) return tailAt;
-        if (yearKind === TAIL_GLUED) return i; // the whole date is taken back
+        if (yearKind === PLAIN) return tailAt;
+        if (yearKind === WITH_UNIT) return i; // the whole date is taken back
       }
     }
     return dayEnd;
   }
-  if (kind === TAIL_GLUED && tailDigits >= 1) return i;
-  if (kind === TAIL_PLAIN && tailDigits >= 3 && tailDigits <= 4) return tailAt;
+  if (kind === WITH_UNIT && tailDigits >= 1) return i;
+  if (kind === PLAIN && tailDigits >= 3 && tailDigits <= 4) return tailAt;
   return i;
 }
 
