@@ -1,7 +1,7 @@
 import { isEntityMatcher, type EntityMatcher, type EntityMatcherOptions, type GoldEntity } from '../entities/index.js';
 import { ValidationError } from '../errors.js';
 import { splitMessages, splitResponse, type ChatMessage, type Span, type SplitOptions } from '../response/index.js';
-import { goldAliases, verifyAnswer, type GoldAnswer, type Verdict, type VerifyOptions } from '../verify/index.js';
+import { goldAliases, verifyAnswer, verifyFinal, type GoldAnswer, type Verdict, type VerifyOptions } from '../verify/index.js';
 import { matcherFor } from './matcher-cache.js';
 import { rubricScore, type RubricScore } from './rubric-score.js';
 import { checkStrategy, combine, isGated, type RewardStrategy } from './strategy.js';
@@ -85,7 +85,10 @@ export function rubricReward(input: RewardInput, rewardOptions?: RewardOptions |
     ]);
   }
 
-  const verdict = verifyAnswer(chain.final, gold, { ...options.verify, question: input.question, split: options.split });
+  const verifyOptions = { ...options.verify, question: input.question, split: options.split };
+  const verdict = chain.finalSpan === undefined
+    ? verifyAnswer(chain.final, gold, verifyOptions)
+    : verifyFinal(chain.text, chain.finalSpan, gold, verifyOptions);
   const ranges = source === 'reasoning' ? chain.reasoning : source === 'content' ? chain.content : mergeSpans(chain.reasoning, chain.content);
   const rubricDetail = rubricScore(chain.text, matcher, { ranges });
   const outcome = verdict.correct ? 1 : 0;
@@ -100,6 +103,8 @@ interface Chain {
   content: Span[];
   /** What the verifier reads for the final answer. */
   final: string;
+  /** For a response: its final region, already found by the split (so the verifier does not split again). */
+  finalSpan?: Span | null;
 }
 
 function readChain(input: RewardInput, split: SplitOptions | undefined): Chain {
@@ -112,7 +117,7 @@ function readChain(input: RewardInput, split: SplitOptions | undefined): Chain {
   }
   if (typeof response === 'string') {
     const parts = underPath('split', () => splitResponse(response, split));
-    return { text: response, reasoning: parts.reasoning, content: parts.content, final: response };
+    return { text: response, reasoning: parts.reasoning, content: parts.content, final: response, finalSpan: parts.final };
   }
   if (response !== undefined) {
     throw new ValidationError('INVALID_INPUT', [{ path: ['response'], code: 'invalid_type', message: `expected a string, got ${typeof response}` }]);

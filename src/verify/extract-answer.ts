@@ -1,4 +1,4 @@
-import { splitResponse, type SplitOptions } from '../response/index.js';
+import { splitResponse, type Span, type SplitOptions } from '../response/index.js';
 
 /** How the final answer was found in the response. */
 export type ExtractionMethod = 'answer-tag' | 'boxed' | 'json' | 'answer-line' | 'final-text';
@@ -29,7 +29,11 @@ const ANSWER_LINE =
  * and chat end tokens. Null when there is none (a `<think>` never closed, or nothing after it).
  */
 export function extractFinalAnswer(response: string, options?: SplitOptions): ExtractedAnswer | null {
-  const final = splitResponse(response, options).final;
+  return extractFromFinal(response, splitResponse(response, options).final);
+}
+
+/** The final answer inside a final region already found by `splitResponse` (callers that split anyway). */
+export function extractFromFinal(response: string, final: Span | null): ExtractedAnswer | null {
   if (final === null) return null;
   const region = response.slice(final.start, final.end);
   const found = findInRegion(region);

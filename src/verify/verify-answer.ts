@@ -1,9 +1,9 @@
 import { LRUCache } from 'lru-cache';
 import type { Mention } from '../entities/index.js';
-import type { SplitOptions } from '../response/index.js';
+import type { Span, SplitOptions } from '../response/index.js';
 import { F_PRE_BREAK, F_PRE_PERIOD, tokenize, type Token } from '../text/index.js';
 import { compileGold, contentOf, keysOf, stem, unglue, type CompiledGold } from './compiled-gold.js';
-import { extractFinalAnswer } from './extract-answer.js';
+import { extractFinalAnswer, extractFromFinal, type ExtractedAnswer } from './extract-answer.js';
 import { goldAliases, type GoldAnswer } from './gold-answer.js';
 
 /**
@@ -69,7 +69,15 @@ const REFUSALS = [
 export function verifyAnswer(response: string, gold: GoldAnswer, options: VerifyOptions = {}): Verdict {
   const compiled = compileGold(goldAliases(gold));
   if (typeof response !== 'string') return verdict(false, 'no-answer', null);
-  const extracted = extractFinalAnswer(response, options.split);
+  return verifyExtracted(extractFinalAnswer(response, options.split), compiled, options);
+}
+
+/** `verifyAnswer` for a response whose final region is already known (rubricReward splits it once for both scorers). */
+export function verifyFinal(response: string, final: Span | null, gold: GoldAnswer, options: VerifyOptions = {}): Verdict {
+  return verifyExtracted(extractFromFinal(response, final), compileGold(goldAliases(gold)), options);
+}
+
+function verifyExtracted(extracted: ExtractedAnswer | null, compiled: CompiledGold, options: VerifyOptions): Verdict {
   if (extracted === null) return verdict(false, 'no-answer', null);
   const result = judge(extracted.text, compiled, options);
   if (result.correct && extracted.others.length > 0) {
