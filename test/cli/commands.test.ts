@@ -1,10 +1,9 @@
 // --help, --version, `demo` and `serve`, run as the built binary.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtures } from '../../fixtures/index.js';
-import { cliPath, ensureBuilt, jsonLines, root, runCli } from './helpers.js';
+import { ensureBuilt, jsonLines, root, runCli, startServe } from './helpers.js';
 
 beforeAll(() => ensureBuilt(), 240_000);
 
@@ -81,23 +80,7 @@ describe('demo', () => {
 describe('serve', () => {
   it('prints the URL, answers requests, and stops on SIGTERM with exit code 0', async () => {
     // workers 0: score in the main thread, so this does not depend on the worker bundle.
-    const child = spawn(process.execPath, [cliPath, 'serve', '--port', '0', '--workers', '0'], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.setEncoding('utf8').on('data', (d: string) => {
-        stdout += d;
-        const m = /listening on (http:\/\/\S+)/.exec(stdout);
-        if (m?.[1]) resolve(m[1]);
-      });
-      setTimeout(() => reject(new Error(`no URL after 15 s; stdout: ${stdout}; stderr: ${stderr}`)), 15_000);
-    });
+    const { url, exited, stop } = await startServe(['--port', '0', '--workers', '0']);
     try {
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const response = await fetch(`${url}/evaluate`, {
@@ -108,7 +91,7 @@ describe('serve', () => {
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({ reward: 1 });
     } finally {
-      child.kill('SIGTERM');
+      stop();
     }
     expect(await exited).toBe(0);
   }, 30_000);

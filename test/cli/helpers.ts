@@ -89,3 +89,34 @@ export function jsonLines(text: string): Record<string, unknown>[] {
 }
 
 export const toJsonl = (rows: readonly unknown[]): string => rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n';
+
+/** A `longtrace-reward serve` child process, once it has printed its URL. */
+export interface ServeChild {
+  url: string;
+  /** Everything written so far (read them after `exited` for the whole output). */
+  output: () => { stdout: string; stderr: string };
+  exited: Promise<number | null>;
+  stop: () => void;
+}
+
+/** Runs the built `serve` with these arguments and waits (15 s at most) for "listening on <url>". */
+export async function startServe(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ServeChild> {
+  const child = spawn(process.execPath, [cliPath, 'serve', ...args], {
+    cwd: root,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      const m = /listening on (http:\/\/\S+)/.exec(stdout);
+      if (m?.[1]) resolve(m[1]);
+    });
+    setTimeout(() => reject(new Error(`no URL after 15 s; stdout: ${stdout}; stderr: ${stderr}`)), 15_000);
+  });
+  return { url, output: () => ({ stdout, stderr }), exited, stop: () => child.kill('SIGTERM') };
+}

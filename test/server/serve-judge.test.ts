@@ -1,9 +1,8 @@
 // `longtrace-reward serve` with a judge, run as the built binary: the flags, the key from
 // LONGTRACE_JUDGE_API_KEY (sent to the judge, printed nowhere), and usage errors named by flag.
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeChatServer, verdictReply } from '../judge/fake-chat-server.js';
-import { cliPath, ensureBuilt, root, runCli } from '../cli/helpers.js';
+import { ensureBuilt, runCli, startServe } from '../cli/helpers.js';
 import { get, metric, post } from './helpers.js';
 
 beforeAll(() => ensureBuilt(), 240_000);
@@ -14,23 +13,10 @@ afterAll(() => chat.close());
 
 describe('serve --judge-url --judge-model', () => {
   it('starts, asks the judge about an undecided answer with the key from the environment, and never prints the key', async () => {
-    const child = spawn(
-      process.execPath,
-      [cliPath, 'serve', '--port', '0', '--workers', '0', '--judge-url', chat.baseURL, '--judge-model', 'cli-judge', '--judge-retries', '0', '--judge-timeout-ms', '5000'],
-      { cwd: root, env: { ...process.env, NO_COLOR: '1', LONGTRACE_JUDGE_API_KEY: SECRET }, stdio: ['ignore', 'pipe', 'pipe'] },
+    const { url, output, exited, stop } = await startServe(
+      ['--port', '0', '--workers', '0', '--judge-url', chat.baseURL, '--judge-model', 'cli-judge', '--judge-retries', '0', '--judge-timeout-ms', '5000'],
+      { LONGTRACE_JUDGE_API_KEY: SECRET },
     );
-    let stdout = '';
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.setEncoding('utf8').on('data', (d: string) => {
-        stdout += d;
-        const m = /listening on (http:\/\/\S+)/.exec(stdout);
-        if (m?.[1]) resolve(m[1]);
-      });
-      setTimeout(() => reject(new Error(`no URL after 15 s; stdout: ${stdout}; stderr: ${stderr}`)), 15_000);
-    });
     try {
       const { status, body } = await post(`${url}/evaluate`, {
         label: 'Uralic languages',
@@ -47,9 +33,10 @@ describe('serve --judge-url --judge-model', () => {
       expect(metric(metrics, 'longtrace_judge_calls_total')).toBe(1);
       expect(metrics).not.toContain(SECRET);
     } finally {
-      child.kill('SIGTERM');
+      stop();
     }
     expect(await exited).toBe(0);
+    const { stdout, stderr } = output();
     expect(stderr).toContain('judge: cli-judge, cascade mode, on error: rules, API key from LONGTRACE_JUDGE_API_KEY');
     // The listening line names the judge; nothing names the key.
     expect(stdout).toContain('"judge":{"model":"cli-judge","mode":"cascade","onJudgeError":"rules"}');
