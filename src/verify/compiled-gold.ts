@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { createEntityMatcher, type EntityMatcher } from '../entities/index.js';
 import { ARTICLES, tokenize, type Token } from '../text/index.js';
 import { demonymAliases } from './demonyms.js';
+import { personName, type PersonName } from './names.js';
 
 /** What a gold alias is, which decides the rules it is compared by. */
 export type GoldKind = 'choice' | 'yes-no' | 'number' | 'date' | 'text';
@@ -19,6 +20,17 @@ export interface PreparedAlias {
   content: string[];
   /** For `choice`: the letter, upper-case. For `yes-no`: 'yes' or 'no'. */
   label?: string;
+  /** For a `text` alias that names a person: given and family names. */
+  person?: PersonName;
+  /**
+   * For a `text` alias with a qualifier after a comma or a preposition ("Dodger Stadium, Los
+   * Angeles", "Thomas Hobbes in his Leviathan"): the stemmed keys of what comes before it.
+   */
+  head?: string;
+  /** Content words of `head`: a part of the name is taken from it, not from the qualifier. */
+  headContent?: string[];
+  /** For a `text` alias of two or more content words: their initials ("National Football League" → nfl). */
+  initials?: string;
 }
 
 /** The gold side of a comparison, compiled once per question and cached. */
@@ -34,7 +46,7 @@ export interface CompiledGold {
 export const STOP_WORDS: ReadonlySet<string> = new Set([
   'the', 'a', 'an', 'of', 'in', 'on', 'at', 'to', 'for', 'and', 'or', 'by', 'with', 'from', 'as', 'is',
   'was', 'are', 'were', 'be', 'been', 'it', 'its', 'this', 'that', 'which', 'who', 'what', 'his', 'her',
-  'their', 'he', 'she', 'they', 'i', 'we', 'you', 'answer', 'final',
+  'their', 'he', 'she', 'they', 'i', 'we', 'you', 'answer', 'final', 'between', 'until',
 ]);
 
 const YES = new Set(['yes', 'true', 'correct', 'yeah', 'yep']);
@@ -68,13 +80,15 @@ const LEADING = new Set(['in', 'on', 'at', 'by', 'during', 'around', 'about', 's
  */
 export function unglue(text: string): string {
   return text
+    .replace(/\u00ad/g, '')
     .replace(/([a-z\u00df-\u00ff])([A-Z\u00c0-\u00de])/g, '$1 $2')
     .replace(/([A-Za-z\u00c0-\u00ff]{2,})(\d+)\b/g, '$1 $2')
     .replace(/(\d)([A-Z][a-z]|[a-z]{3,})/g, (m, d: string, rest: string) => (/^(?:st|nd|rd|th|s)\b/.test(rest) ? m : `${d} ${rest}`));
 }
 
 function prepare(text: string, source: string): PreparedAlias {
-  const tokens = tokenize(unglue(text));
+  const unglued = unglue(text);
+  const tokens = tokenize(unglued);
   const keys = keysOf(tokens);
   const alias: PreparedAlias = { text, source, kind: 'text', tokens, keys, content: contentOf(keys) };
   const letter = /^\(?([A-Ja-j])\)?[.)]?$/.exec(text.trim());
@@ -93,7 +107,28 @@ function prepare(text: string, source: string): PreparedAlias {
       alias.tokens = [value];
     }
   }
+  if (alias.kind === 'text') {
+    const head = headOf(unglued);
+    if (head !== undefined) {
+      alias.head = head.keys.map(stem).join(' ');
+      alias.headContent = contentOf(head.keys);
+    }
+    if (alias.content.length >= 2 && alias.content.every((k) => /^[a-z]/.test(k))) alias.initials = alias.content.map((k) => k[0]).join('');
+    const person = personName(text, STOP_WORDS);
+    if (person !== null) alias.person = person;
+  }
   return alias;
+}
+
+// A qualifier after the name: ", Los Angeles", " in Lincolnshire", " or layer 1", " of 1922".
+const QUALIFIER = /,\s|\s+(?:in|at|near|for|from|during|on|or)\s+|\s+of\s+(?=\d)/i;
+
+/** The keys of an alias before its qualifier, when it has one and that part names something. */
+function headOf(text: string): { keys: string[] } | undefined {
+  const cut = QUALIFIER.exec(text);
+  if (cut === null || cut.index === 0) return undefined;
+  const keys = keysOf(tokenize(text.slice(0, cut.index)));
+  return contentOf(keys).length === 0 ? undefined : { keys };
 }
 
 /** A canonical gold with a note in parentheses also stands without it: "Venera 7 (Venus.)" → "Venera 7". */
@@ -101,6 +136,17 @@ function coreOf(alias: string): string[] {
   const bare = alias.replace(/\s*\([^()]*\)\s*/g, ' ').replace(/\s+/g, ' ').trim();
   return bare !== alias.trim() ? [bare] : [];
 }
+
+/** Undoes UTF-8 bytes decoded as Latin-1 ("MÃ¡ire" → "Máire"), when the text reads as exactly that. */
+export function repairMojibake(text: string): string | undefined {
+  if (!/[\u00c2-\u00f4][\u0080-\u00bf]/.test(text) || /[^\u0000-\u00ff]/.test(text)) return undefined;
+  try {
+    return UTF8.decode(Uint8Array.from(text, (c) => c.charCodeAt(0)));
+  } catch {
+    return undefined;
+  }
+}
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 // Questions repeat across the 8+ rollouts of a group and across epochs: compile each gold once.
 const cache = new LRUCache<string, CompiledGold>({ max: 2048 });
@@ -116,6 +162,11 @@ export function compileGold(aliases: readonly string[]): CompiledGold {
   const add = (alias: string, source: string): void => {
     if (alias !== '' && !expanded.has(alias)) expanded.set(alias, source);
   };
+  for (const alias of aliases) {
+    // UTF-8 read as Latin-1 somewhere upstream ("MÃ¡ire", "50Â GB"): also stands repaired.
+    const repaired = repairMojibake(alias);
+    if (repaired !== undefined) add(repaired, alias);
+  }
   for (const alias of aliases) {
     // A nationality gold also accepts the country's name, and back ("American" = "United States").
     for (const other of demonymAliases(alias)) add(other, alias);

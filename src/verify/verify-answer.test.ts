@@ -16,7 +16,7 @@ interface Case {
   options?: VerifyOptions;
 }
 
-const RIGHT: readonly VerdictMethod[] = ['exact', 'contains', 'sentence', 'number', 'date', 'choice', 'yes-no', 'partial-name', 'all-words'];
+const RIGHT: readonly VerdictMethod[] = ['exact', 'contains', 'sentence', 'number', 'date', 'choice', 'yes-no', 'partial-name', 'all-words', 'acronym'];
 
 /** The invariants every verdict keeps, whatever the input. */
 function expectWellFormed(v: Verdict): void {
@@ -261,7 +261,7 @@ describe('verifyAnswer: long answers are judged on the sentence', () => {
       response: 'Having checked every document, I believe the person in question is Wilhelm Röntgen, the physicist.',
       gold: 'Wilhelm Conrad Röntgen',
       correct: true,
-      method: 'all-words',
+      method: 'partial-name',
     },
     {
       // Restating the question is no answer: the gold appears no more often than in the question.
@@ -270,6 +270,58 @@ describe('verifyAnswer: long answers are judged on the sentence', () => {
       correct: false,
       options: { question: 'Into which sea does the river through Cologne flow, the North Sea?' },
     },
+  ]))('$name', check);
+});
+
+describe('verifyAnswer: people, short forms and acronyms', () => {
+  it.each(table([
+    // Middle names left out, given names shortened or as initials, honours and generations dropped.
+    { response: 'Kirsten Vangsness plays Penelope Garcia on Criminal Minds', gold: 'Kirsten Simone Vangsness', correct: true, method: 'partial-name' },
+    { response: 'The role went to Kate Walsh.', gold: 'Kathleen Erin Walsh', correct: true, method: 'partial-name' },
+    { response: 'Dave Gahan', gold: 'David Gahan', correct: true, method: 'partial-name' },
+    { response: 'Bhimrao Ramji Ambedkar', gold: 'B. R. Ambedkar', correct: true, method: 'partial-name' },
+    { response: 'William Gannaway Brownlow', gold: 'William G. Brownlow', correct: true, method: 'partial-name' },
+    { response: 'Noah is played by Robert Adamson', gold: 'Robert Gillespie Adamson IV', correct: true, method: 'partial-name' },
+    { response: 'Geoffrey Palmer played Lionel', gold: 'Geoffrey Dyson Palmer, OBE', correct: true, method: 'partial-name' },
+    { response: 'It was Rowland Hill.', gold: 'Sir Rowland Hill', correct: true, method: 'partial-name' },
+    // Another person of the family, another given name, a negation, a hedge, the question's own name: no.
+    { response: 'Luke Skywalker', gold: 'Anakin Skywalker', correct: false },
+    { response: 'Michael Madsen played him', gold: 'Virginia Madsen', correct: false },
+    { response: 'It was not Kate Walsh.', gold: 'Kathleen Erin Walsh', correct: false },
+    { response: 'Kate Walsh or Emma Stone', gold: 'Kathleen Erin Walsh', correct: false },
+    { response: 'Dave Smith', gold: 'David Smith', correct: false, options: { question: 'Which Smith founded the company, David Smith or his brother?' } },
+    // Capitalised phrases that are no person are not read as one.
+    { response: 'Harry Potter and the Philosopher\'s Stone', gold: 'Harry Potter III', correct: false },
+    { response: 'It flows into the North Sea.', gold: 'Thames Estuary, North Sea', correct: false },
+    { response: 'Porter Airlines flies out of Toronto City Airport, located in the downtown Toronto harbourfront area', gold: 'Billy Bishop Toronto City Airport', correct: false },
+    { response: 'The term comes from the Chicago Post.', gold: 'The Washington Post', correct: false },
+    // The gold without its qualifier.
+    { response: 'Dodger Stadium', gold: 'Dodger Stadium, Los Angeles', correct: true, method: 'partial-name' },
+    { response: 'Thomas Hobbes', gold: 'Thomas Hobbes in his Leviathan', correct: true, method: 'partial-name' },
+    { response: 'Long Island', gold: 'Long Island of 1922', correct: true, method: 'partial-name' },
+    { response: 'the physical layer', gold: 'physical layer or layer 1', correct: true, method: 'partial-name' },
+    { response: 'Battle', gold: 'Battle of Hastings', correct: false },
+    { response: 'Los Angeles', gold: 'Dodger Stadium, Los Angeles', correct: false },
+    // Acronyms, either way round; spelled-out letters are not a word.
+    { response: 'the NFL', gold: 'National Football League', correct: true, method: 'acronym' },
+    { response: 'Oprah Winfrey Network', gold: 'OWN', correct: true, method: 'acronym' },
+    { response: 'the NBA', gold: 'National Football League', correct: false },
+    { response: 'Divorce', gold: 'D-I-V-O-R-C-E', correct: false },
+    // Compounds open, hyphenated or closed; soft hyphens and mis-decoded UTF-8 in the gold.
+    { response: 'the rearview mirror', gold: 'rear-view mirror', correct: true, method: 'exact' },
+    { response: 'Helium', gold: 'He\u00adlium', correct: true, method: 'exact' },
+    { response: 'Máire Brennan', gold: 'MÃ¡ire Brennan', correct: true, method: 'exact' },
+  ]))('$name', check);
+});
+
+describe('verifyAnswer: a year found in a sentence whose own date contradicts the gold', () => {
+  it.each(table([
+    { response: 'Canada abolished the death penalty on July 26, 1976 when Bill C-48 was enacted.', gold: ['July 14, 1976', '1976'], correct: false, method: 'date-mismatch' },
+    { response: 'South Sudan became a full member of the community on 5 September 2016.', gold: ['April 2016', '2016'], correct: false, method: 'date-mismatch' },
+    { response: 'Canada abolished the death penalty on July 14, 1976 when Bill C-48 was enacted.', gold: ['July 14, 1976', '1976'], correct: true },
+    { response: 'South Sudan joined the community in April 2016, a long process.', gold: ['April 2016', '2016'], correct: true },
+    { response: 'It premiered on October 3, 2013 and went on general release on November 27, 2013.', gold: ['November 27, 2013', '2013'], correct: true },
+    { response: 'The law took effect in 1976 after a long debate in parliament.', gold: ['July 14, 1976', '1976'], correct: true },
   ]))('$name', check);
 });
 

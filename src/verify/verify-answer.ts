@@ -5,15 +5,16 @@ import { F_PRE_BREAK, F_PRE_PERIOD, tokenize, type Token } from '../text/index.j
 import { compileGold, contentOf, keysOf, stem, unglue, type CompiledGold } from './compiled-gold.js';
 import { extractFinalAnswer, extractFromFinal, type ExtractedAnswer } from './extract-answer.js';
 import { goldAliases, type GoldAnswer } from './gold-answer.js';
+import { namesPerson } from './names.js';
 
 /**
  * Which rule decided a verdict. Correct: `exact`, `contains`, `sentence`, `number`, `date`,
- * `choice`, `yes-no`, `partial-name`, `all-words`. Wrong: `no-answer`, `refusal`, `hedged`, `negated`,
+ * `choice`, `yes-no`, `partial-name`, `all-words`, `acronym`. Wrong: `no-answer`, `refusal`, `hedged`, `negated`,
  * `conflicting-answers`, `number-mismatch`, `date-mismatch`, `choice-mismatch`, `yes-no-mismatch`,
  * `mismatch`. Not decided (not correct; a judge may be asked): `undecided`.
  */
 export type VerdictMethod =
-  | 'exact' | 'contains' | 'sentence' | 'number' | 'date' | 'choice' | 'yes-no' | 'partial-name' | 'all-words'
+  | 'exact' | 'contains' | 'sentence' | 'number' | 'date' | 'choice' | 'yes-no' | 'partial-name' | 'all-words' | 'acronym'
   | 'no-answer' | 'refusal' | 'hedged' | 'negated' | 'conflicting-answers' | 'number-mismatch'
   | 'date-mismatch' | 'choice-mismatch' | 'yes-no-mismatch' | 'mismatch' | 'undecided';
 
@@ -109,25 +110,37 @@ function judgeUnglued(answer: string, gold: CompiledGold, options: VerifyOptions
   if (special !== null) return special;
 
   // Exact: the same keys (plurals folded), articles ignored.
-  const stemmed = keys.map(stem).join(' ');
+  const stemmedKeys = keys.map(stem);
+  const stemmed = stemmedKeys.join(' ');
+  // Compounds written open, hyphenated or closed are one word ("rear-view", "rearview").
+  // Not letters spelled out ("D-I-V-O-R-C-E" is not "Divorce").
+  const closed = stemmedKeys.every((k) => k.length > 1) ? stemmedKeys.join('') : null;
   for (const alias of gold.aliases) {
-    if (alias.keys.map(stem).join(' ') === stemmed) return verdict(true, 'exact', answer, alias.source);
+    const goldKeys = alias.keys.map(stem);
+    if (goldKeys.join(' ') === stemmed) return verdict(true, 'exact', answer, alias.source);
+    if (closed !== null && goldKeys.every((k) => k.length > 1) && goldKeys.join('') === closed) return verdict(true, 'exact', answer, alias.source);
   }
+  const short = tokens.length <= SHORT_ANSWER_TOKENS;
+  const form = short ? shortForm(stemmed, keys, gold) : null;
+  if (form !== null) return verdict(true, form.method, answer, form.source);
 
   const numeric = judgeNumericOrDate(answer, tokens, gold);
   if (numeric !== null) return numeric;
 
-  const short = tokens.length <= SHORT_ANSWER_TOKENS;
   const mentions = validMentions(answer, tokens, gold, options, tokens.length <= HEDGE_TOKENS);
   if (mentions.hedged) return verdict(false, 'hedged', answer);
   const first = mentions.found[0];
   if (first !== undefined) {
+    // Found only as a year, while the answer's own date contradicts a fuller gold date of that year.
+    const onlyValues = mentions.found.every((m) => !gold.aliases.some((a) => a.source === m.alias && a.kind === 'text'));
+    if (onlyValues && contradictsGoldDate(tokens, gold)) return verdict(false, 'date-mismatch', answer);
     if (short) return verdict(true, 'contains', answer, first.alias);
     if (!restatesQuestion(gold, mentions.found, options.question)) return verdict(true, 'sentence', answer, first.alias);
   } else if (mentions.negated) return verdict(false, 'negated', answer);
 
+  const person = namedPerson(tokens, short, gold, options.question);
+  if (person !== null) return verdict(true, 'partial-name', answer, person);
   // Containment with plurals folded ("Uralic language family" for "Uralic languages").
-  const stemmedKeys = keys.map(stem);
   for (const alias of gold.aliases) {
     if (alias.kind === 'text' && alias.content.length > 0 && containsRun(stemmedKeys, alias.keys.map(stem)) && short) {
       return verdict(true, 'contains', answer, alias.source);
@@ -138,6 +151,63 @@ function judgeUnglued(answer: string, gold: CompiledGold, options: VerifyOptions
   const covering = allContentWords(keys, gold, options.question, short);
   if (covering !== null) return verdict(true, 'all-words', answer, covering);
   return undecided(answer, keys, gold);
+}
+
+/**
+ * A gold person named the way people are known: given names omitted, shortened or as initials,
+ * the family name the same ("Kirsten Vangsness plays Penelope Garcia" for "Kirsten Simone
+ * Vangsness"). Not when the question already names the family, nor negated, nor one of
+ * several candidates in a short answer.
+ */
+function namedPerson(tokens: readonly Token[], short: boolean, gold: CompiledGold, question: string | undefined): string | null {
+  const persons = gold.aliases.filter((a) => a.person !== undefined);
+  if (persons.length === 0 || (short && tokens.some((t) => t.key === 'or'))) return null;
+  const keys = tokens.map((t) => t.key);
+  const asked = question === undefined ? NO_WORDS : askedWords(question);
+  for (const alias of persons) {
+    const person = alias.person!;
+    if (asked.has(person.family)) continue;
+    for (let i = 1; i < keys.length; i++) {
+      if (namesPerson(keys, i, person) && !isNegated(tokens, i - 1)) return alias.source;
+    }
+  }
+  return null;
+}
+
+/**
+ * Whether the answer's dates contradict a gold date: none of them agrees with any gold date at
+ * its precision, and one falls in the same year as a gold date ("July 26, 1976" against golds
+ * "July 14, 1976" / "1976").
+ */
+function contradictsGoldDate(tokens: readonly Token[], gold: CompiledGold): boolean {
+  const golds = gold.aliases.filter((a) => a.kind === 'date' && !a.tokens[0]!.key.startsWith('d:--')).map((a) => a.tokens[0]!);
+  if (golds.length === 0) return false;
+  let contradicted = false;
+  for (const t of tokens) {
+    if (t.kind !== 'date' || t.key.startsWith('d:--')) continue;
+    for (const g of golds) {
+      if (dateAgrees(t, g) || dateAgrees(g, t)) return false;
+      if (t.key.slice(2, 6) === g.key.slice(2, 6)) contradicted = true;
+    }
+  }
+  return contradicted;
+}
+
+/**
+ * A short answer that is the gold without its qualifier ("Dodger Stadium" for "Dodger Stadium,
+ * Los Angeles"), or its acronym either way round ("the NFL" for "National Football League",
+ * "Oprah Winfrey Network" for "OWN").
+ */
+function shortForm(stemmed: string, keys: readonly string[], gold: CompiledGold): { method: VerdictMethod; source: string } | null {
+  const content = contentOf(keys);
+  const initials = content.map((k) => k[0]).join('');
+  for (const alias of gold.aliases) {
+    if (alias.head === stemmed) return { method: 'partial-name', source: alias.source };
+    if (content.length === 1 && content[0] === alias.initials) return { method: 'acronym', source: alias.source };
+    const capitals = alias.keys.length === 1 && /^[A-Z]{2,6}$/.test(alias.text.trim());
+    if (capitals && content.length >= 2 && initials === alias.keys[0]) return { method: 'acronym', source: alias.source };
+  }
+  return null;
 }
 
 /**
@@ -302,7 +372,7 @@ function sentenceBreakBefore(t: Token): boolean {
   return (t.flags & (F_PRE_BREAK | F_PRE_PERIOD)) !== 0;
 }
 
-function isNegated(tokens: Token[], first: number): boolean {
+function isNegated(tokens: readonly Token[], first: number): boolean {
   for (let k = first - 1; k >= 0; k--) {
     const t = tokens[k]!;
     // "No. 12" is a number, not a negation.
@@ -374,9 +444,11 @@ function partialName(keys: string[], gold: CompiledGold, short: boolean, questio
     if (content.every((k) => asked.has(k))) return null;
   }
   for (const alias of gold.aliases) {
-    if (alias.kind !== 'text' || alias.content.length < 2) continue;
-    const inAlias = new Set(alias.content);
-    if (content.every((k) => inAlias.has(k)) && content.includes(alias.content[alias.content.length - 1]!)) return alias.source;
+    // "Los Angeles" is the qualifier of "Dodger Stadium, Los Angeles", not a part of its name.
+    const name = alias.headContent ?? alias.content;
+    if (alias.kind !== 'text' || name.length < 2) continue;
+    const inAlias = new Set(name);
+    if (content.every((k) => inAlias.has(k)) && content.includes(name[name.length - 1]!)) return alias.source;
   }
   return null;
 }
