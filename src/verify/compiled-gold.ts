@@ -81,6 +81,8 @@ const LEADING = new Set(['in', 'on', 'at', 'by', 'during', 'around', 'about', 's
 export function unglue(text: string): string {
   return text
     .replace(/\u00ad/g, '')
+    // Citation marks in superscript after a word ("Lady Gaga⁶"), not powers of a unit ("km²").
+    .replace(/(\p{L}{3,}|[.,;:)"'\u201d])[\u00b2\u00b3\u00b9\u2070-\u2079]+/gu, '$1 ')
     .replace(/([a-z\u00df-\u00ff])([A-Z\u00c0-\u00de])/g, '$1 $2')
     .replace(/([A-Za-z\u00c0-\u00ff]{2,})(\d+)\b/g, '$1 $2')
     .replace(/(\d)([A-Z][a-z]|[a-z]{3,})/g, (m, d: string, rest: string) => (/^(?:st|nd|rd|th|s)\b/.test(rest) ? m : `${d} ${rest}`));
@@ -137,6 +139,32 @@ function coreOf(alias: string): string[] {
   return bare !== alias.trim() ? [bare] : [];
 }
 
+// Eras written either way: "691 CE" = "691 AD", "500 BCE" = "500 BC".
+const ERAS: Record<string, string> = { CE: 'AD', AD: 'CE', BCE: 'BC', BC: 'BCE' };
+
+/**
+ * Other ways a gold is written: the other name of its era, a year range in full ("1951–52" →
+ * "1951–1952"), and its last word in the singular or plural ("cells" / "cell").
+ */
+function writtenVariants(alias: string): string[] {
+  const out: string[] = [];
+  const era = alias.replace(/(\d\s*)(BCE|CE|BC|AD)\b/g, (_, n: string, e: string) => n + ERAS[e]!);
+  if (era !== alias) out.push(era);
+  const range = alias.replace(/\b(\d\d)(\d\d)(\s*[-\u2013\u2014]\s*)(\d\d)\b(?![-\u2013\d])/g, (m, c: string, y: string, dash: string, z: string) =>
+    z > y ? `${c}${y}${dash}${c}${z}` : m);
+  if (range !== alias) out.push(range);
+  // Only short names ending in a plain word: "grass and sedges" → "grass and sedge" is no help.
+  const last = /^([^,;()]{0,40}?)\b([a-z]{3,})$/i.exec(alias.trim());
+  // Not after "a": "a week" is one week, and "weeks" is not it.
+  if (last !== null && !/\d/.test(alias) && !/^an?\s/i.test(alias.trim()) && alias.trim().split(/\s+/).length <= 3) {
+    const [, before, word] = last as unknown as [string, string, string];
+    const singular = stem(word.toLowerCase());
+    if (singular !== word.toLowerCase()) out.push(before + singular);
+    else if (!/(?:s|x|z|ch|sh|y)$/i.test(word)) out.push(`${before}${word}s`);
+  }
+  return out;
+}
+
 /** Undoes UTF-8 bytes decoded as Latin-1 ("MÃ¡ire" → "Máire"), when the text reads as exactly that. */
 export function repairMojibake(text: string): string | undefined {
   if (!/[\u00c2-\u00f4][\u0080-\u00bf]/.test(text) || /[^\u0000-\u00ff]/.test(text)) return undefined;
@@ -164,8 +192,9 @@ export function compileGold(aliases: readonly string[]): CompiledGold {
   };
   for (const alias of aliases) {
     // UTF-8 read as Latin-1 somewhere upstream ("MÃ¡ire", "50Â GB"): also stands repaired.
-    const repaired = repairMojibake(alias);
-    if (repaired !== undefined) add(repaired, alias);
+    const repaired = repairMojibake(alias) ?? alias;
+    if (repaired !== alias) add(repaired, alias);
+    for (const variant of writtenVariants(repaired)) add(variant, alias);
   }
   for (const alias of aliases) {
     // A nationality gold also accepts the country's name, and back ("American" = "United States").

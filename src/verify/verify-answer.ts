@@ -446,7 +446,8 @@ function partialName(keys: string[], gold: CompiledGold, short: boolean, questio
   for (const alias of gold.aliases) {
     // "Los Angeles" is the qualifier of "Dodger Stadium, Los Angeles", not a part of its name.
     const name = alias.headContent ?? alias.content;
-    if (alias.kind !== 'text' || name.length < 2) continue;
+    // A part of a range ("1653" of "1632–1653") is not the range.
+    if (alias.kind !== 'text' || name.length < 2 || name.filter((k) => k.includes(':')).length > 1) continue;
     const inAlias = new Set(name);
     if (content.every((k) => inAlias.has(k)) && content.includes(name[name.length - 1]!)) return alias.source;
   }
