@@ -68,7 +68,8 @@ const NOT_PERSON = new Set([
  * Returns null otherwise.
  */
 export function personName(text: string, stopWords: ReadonlySet<string>): PersonName | null {
-  const bare = text.trim().replace(HONOURS, '');
+  // A nickname in quotes is a given name like another ("\"Kate\" Mulgrew").
+  const bare = text.trim().replace(HONOURS, '').replace(/["\u201c\u201d]/g, '');
   if (!/^[\p{L}.'\u2019\s-]+$/u.test(bare)) return null;
   const words = bare.split(/[\s-]+/).filter((w) => w !== '');
   const keys = words.map((w) => tokenize(w).map((t) => t.key).join(''));
@@ -88,33 +89,47 @@ export function personName(text: string, stopWords: ReadonlySet<string>): Person
   return { given, family: keys[end - 1]! };
 }
 
-/** Whether an answer's given name stands for the gold's: the same, a nickname of it, or its initial. */
+/** Whether an answer's given name stands for the gold's: the same, a nickname or short form of it, or its initial. */
 function sameGiven(answer: string, gold: GivenName): boolean {
   if (answer === 'a' || answer === 'i') return false;
   if (gold.initial || answer.length === 1) return answer[0] === gold.key[0];
   if (answer === gold.key) return true;
+  // "Thad" for "Thaddeus", "Chris" for "Christopher".
+  if (answer.length >= 3 && gold.key.startsWith(answer)) return true;
   const a = GROUPS.get(answer);
   const b = GROUPS.get(gold.key);
   return a !== undefined && b !== undefined && a.some((g) => b.includes(g));
 }
 
+/** Whether `key` ("br") spells the initials of the gold's given names from `from` on. */
+function spellsInitials(key: string, given: readonly GivenName[], from: number): boolean {
+  if (key.length < 2 || key.length > 3 || from + key.length > given.length) return false;
+  for (let k = 0; k < key.length; k++) if (given[from + k]!.key[0] !== key[k]) return false;
+  return true;
+}
+
 /**
- * Whether the answer's keys name this person at `at` (the family name's index): the given names
- * just before it are, in order, some of the gold's given names ("Kirsten Vangsness" for "Kirsten
- * Simone Vangsness", "Greg Wise" for "Matthew Gregory Wise", "Bhimrao Ramji" for "B. R.").
+ * Whether the answer names this person with its family name at `at`: of the name-like words just
+ * before it (titles left out), at least one is one of the gold's given names, in their order, as
+ * a word, a nickname, a short form or initials ("Kirsten Vangsness" for "Kirsten Simone
+ * Vangsness", "Greg Wise" for "Matthew Gregory Wise", "Dr. B.R. Ambedkar" for "Bhimrao Ramji
+ * Ambedkar"); the answer may give names the gold leaves out ("Katherine Kiernan Maria Mulgrew").
  */
-export function namesPerson(keys: readonly string[], at: number, person: PersonName): boolean {
+export function namesPerson(keys: readonly string[], at: number, person: PersonName, nameLike: (i: number) => boolean): boolean {
   if (keys[at] !== person.family) return false;
-  // The longest run of given names before the family name that the gold's given names explain.
-  for (let count = Math.min(at, person.given.length); count >= 1; count--) {
-    let g = 0;
-    let ok = true;
-    for (let i = at - count; i < at && ok; i++) {
-      while (g < person.given.length && !sameGiven(keys[i]!, person.given[g]!)) g++;
-      ok = g < person.given.length;
-      g++;
-    }
-    if (ok) return true;
+  let from = at;
+  while (from > 0 && at - from < 4 && nameLike(from - 1)) from--;
+  while (from < at && TITLES.has(keys[from]!)) from++;
+  let next = 0;
+  let matched = false;
+  for (let i = from; i < at; i++) {
+    const key = keys[i]!;
+    let found = -1;
+    for (let j = next; j < person.given.length && found < 0; j++) if (sameGiven(key, person.given[j]!)) found = j;
+    if (found >= 0) next = found + 1;
+    else if (spellsInitials(key, person.given, next)) next += key.length;
+    else continue;
+    matched = true;
   }
-  return false;
+  return matched;
 }

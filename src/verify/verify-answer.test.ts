@@ -284,6 +284,11 @@ describe('verifyAnswer: people, short forms and acronyms', () => {
     { response: 'Noah is played by Robert Adamson', gold: 'Robert Gillespie Adamson IV', correct: true, method: 'partial-name' },
     { response: 'Geoffrey Palmer played Lionel', gold: 'Geoffrey Dyson Palmer, OBE', correct: true, method: 'partial-name' },
     { response: 'It was Rowland Hill.', gold: 'Sir Rowland Hill', correct: true, method: 'partial-name' },
+    { response: 'JT is played by Thad Luckinbill', gold: 'Thaddeus Rowe Luckinbill', correct: true, method: 'partial-name' },
+    { response: 'Father of the Indian Constitution: Dr. B.R. Ambedkar', gold: 'Bhimrao Ramji Ambedkar', correct: true, method: 'partial-name' },
+    { response: 'Katherine Kiernan Maria Mulgrew', gold: '"Kate" Mulgrew', correct: true, method: 'partial-name' },
+    { response: 'patricia anne maloney', gold: 'Patty Maloney', correct: true, method: 'partial-name' },
+    { response: 'He led the Indian freedom movement.', gold: 'India Wins Freedom', correct: false },
     // Another person of the family, another given name, a negation, a hedge, the question's own name: no.
     { response: 'Luke Skywalker', gold: 'Anakin Skywalker', correct: false },
     { response: 'Michael Madsen played him', gold: 'Virginia Madsen', correct: false },

@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { Mention } from '../entities/index.js';
 import type { Span, SplitOptions } from '../response/index.js';
 import { F_PRE_BREAK, F_PRE_PERIOD, tokenize, type Token } from '../text/index.js';
-import { compileGold, contentOf, keysOf, stem, unglue, type CompiledGold } from './compiled-gold.js';
+import { compileGold, contentOf, keysOf, stem, STOP_WORDS, unglue, type CompiledGold } from './compiled-gold.js';
 import { extractFinalAnswer, extractFromFinal, type ExtractedAnswer } from './extract-answer.js';
 import { goldAliases, type GoldAnswer } from './gold-answer.js';
 import { namesPerson } from './names.js';
@@ -138,7 +138,7 @@ function judgeUnglued(answer: string, gold: CompiledGold, options: VerifyOptions
     if (!restatesQuestion(gold, mentions.found, options.question)) return verdict(true, 'sentence', answer, first.alias);
   } else if (mentions.negated) return verdict(false, 'negated', answer);
 
-  const person = namedPerson(tokens, short, gold, options.question);
+  const person = namedPerson(answer, tokens, short, gold, options.question);
   if (person !== null) return verdict(true, 'partial-name', answer, person);
   // Containment with plurals folded ("Uralic language family" for "Uralic languages").
   for (const alias of gold.aliases) {
@@ -159,16 +159,20 @@ function judgeUnglued(answer: string, gold: CompiledGold, options: VerifyOptions
  * Vangsness"). Not when the question already names the family, nor negated, nor one of
  * several candidates in a short answer.
  */
-function namedPerson(tokens: readonly Token[], short: boolean, gold: CompiledGold, question: string | undefined): string | null {
+function namedPerson(answer: string, tokens: readonly Token[], short: boolean, gold: CompiledGold, question: string | undefined): string | null {
   const persons = gold.aliases.filter((a) => a.person !== undefined);
   if (persons.length === 0 || (short && tokens.some((t) => t.key === 'or'))) return null;
   const keys = tokens.map((t) => t.key);
   const asked = question === undefined ? NO_WORDS : askedWords(question);
+  // Capitalised words are names; in an answer written all in lower case, any word may be.
+  const lowerCase = answer.toLowerCase() === answer;
+  const nameLike = (i: number): boolean =>
+    !STOP_WORDS.has(keys[i]!) && (lowerCase || /^\p{Lu}/u.test(answer.slice(tokens[i]!.start, tokens[i]!.start + 2)));
   for (const alias of persons) {
     const person = alias.person!;
     if (asked.has(person.family)) continue;
     for (let i = 1; i < keys.length; i++) {
-      if (namesPerson(keys, i, person) && !isNegated(tokens, i - 1)) return alias.source;
+      if (namesPerson(keys, i, person, nameLike) && !isNegated(tokens, i - 1)) return alias.source;
     }
   }
   return null;
