@@ -81,6 +81,11 @@ const LEADING = new Set(['in', 'on', 'at', 'by', 'during', 'around', 'about', 's
 export function unglue(text: string): string {
   return text
     .replace(/\u00ad/g, '')
+    // A citation number glued to a year ("in 19661." is "in 1966" and note 1).
+    .replace(/\b((?:in|on|of|since|by|until|from|to|and|january|february|march|april|may|june|july|august|september|october|november|december|\d{1,2}(?:st|nd|rd|th)?,?)\s+(?:1[5-9]|20)\d\d)(\d{1,2})(?=[.,;:)]?(?:\s|$))/gi, '$1 $2')
+    // Thousands written apart by a tokenizer ("500, 000", "18, 426").
+    // Not a day and a year ("April 23, 303 AD").
+    .replace(/(?<!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)\b(\d{1,3}), (\d{3})\b(?!\.\d)/gi, '$1,$2')
     // Citation marks in superscript after a word ("Lady Gaga⁶"), not powers of a unit ("km²").
     .replace(/(\p{L}{3,}|[.,;:)"'\u201d])[\u00b2\u00b3\u00b9\u2070-\u2079]+/gu, '$1 ')
     .replace(/([a-z\u00df-\u00ff])([A-Z\u00c0-\u00de])/g, '$1 $2')
@@ -142,8 +147,14 @@ function coreOf(alias: string): string[] {
 // Eras written either way: "691 CE" = "691 AD", "500 BCE" = "500 BC".
 const ERAS: Record<string, string> = { CE: 'AD', AD: 'CE', BCE: 'BC', BC: 'BCE' };
 
+const ORDINALS = [
+  'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh',
+  'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth',
+];
+const ORDINAL = new RegExp(`\\b(?:${ORDINALS.join('|')}|(?:[1-9]|1\\d|20)(?:st|nd|rd|th))\\b`, 'gi');
+
 /**
- * Other ways a gold is written: the other name of its era, a year range in full ("1951–52" →
+ * Other ways a gold is written: ordinals in words or figures ("fourth" / "4th"), blood groups, the other name of its era, a year range in full ("1951–52" →
  * "1951–1952"), and its last word in the singular or plural ("cells" / "cell").
  */
 function writtenVariants(alias: string): string[] {
@@ -153,6 +164,14 @@ function writtenVariants(alias: string): string[] {
   const range = alias.replace(/\b(\d\d)(\d\d)(\s*[-\u2013\u2014]\s*)(\d\d)\b(?![-\u2013\d])/g, (m, c: string, y: string, dash: string, z: string) =>
     z > y ? `${c}${y}${dash}${c}${z}` : m);
   if (range !== alias) out.push(range);
+  const ordinal = alias.replace(ORDINAL, (word: string) => {
+    const n = ORDINALS.indexOf(word.toLowerCase());
+    return n >= 0 ? `${n + 1}${n === 0 ? 'st' : n === 1 ? 'nd' : n === 2 ? 'rd' : 'th'}` : ORDINALS[Number.parseInt(word, 10) - 1]!;
+  });
+  if (ordinal !== alias) out.push(ordinal);
+  // Blood groups: "A+" is "A positive".
+  const blood = /^(A|B|AB|O)\s*([+-])$/.exec(alias.trim());
+  if (blood !== null) out.push(`${blood[1]} ${blood[2] === '+' ? 'positive' : 'negative'}`);
   // Only short names ending in a plain word: "grass and sedges" → "grass and sedge" is no help.
   const last = /^([^,;()]{0,40}?)\b([a-z]{3,})$/i.exec(alias.trim());
   // Not after "a": "a week" is one week, and "weeks" is not it.

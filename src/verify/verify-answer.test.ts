@@ -316,6 +316,20 @@ describe('verifyAnswer: people, short forms and acronyms', () => {
     { response: 'the rearview mirror', gold: 'rear-view mirror', correct: true, method: 'exact' },
     { response: 'Helium', gold: 'He\u00adlium', correct: true, method: 'exact' },
     { response: 'Máire Brennan', gold: 'MÃ¡ire Brennan', correct: true, method: 'exact' },
+    // Written variants of the gold: eras, year ranges, ordinals, blood groups, singular and plural.
+    { response: 'The Dome of the Rock was completed in 691 AD.', gold: '691 CE', correct: true },
+    { response: 'They were held in 1951-1952', gold: '1951–52', correct: true },
+    { response: 'Arnold was in the 4th grade', gold: 'fourth', correct: true },
+    { response: 'The final season is the eighth, which aired in 2019.', gold: '8th', correct: true },
+    { response: 'A positive (A+)', gold: 'A+', correct: true },
+    { response: 'B negative', gold: 'A+', correct: false },
+    { response: 'According to the cell theory, the cell is the most fundamental unit of life.', gold: 'cells', correct: true },
+    { response: 'It lasted 741 weeks', gold: 'a week', correct: false },
+    // What tokenizers and citations leave in answers: "500, 000", "in 19661." (1966, note 1), "Gaga⁶".
+    { response: 'more than 500, 000', gold: '500,000', correct: true },
+    { response: 'The Cowboys first played on Thanksgiving Day in 19661. They won.', gold: '1966', correct: true },
+    { response: 'St George died on April 23, 303 AD', gold: '303', correct: true },
+    { response: 'The halftime show was performed by Lady Gaga⁶', gold: 'Lady Gaga', correct: true },
   ]))('$name', check);
 });
 
