@@ -147,6 +147,11 @@ function coreOf(alias: string): string[] {
 // Eras written either way: "691 CE" = "691 AD", "500 BCE" = "500 BC".
 const ERAS: Record<string, string> = { CE: 'AD', AD: 'CE', BCE: 'BC', BC: 'BCE' };
 
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX', 'XX'];
+const NUMBER_WORDS = [
+  'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen',
+  'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty',
+];
 const ORDINALS = [
   'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh',
   'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth',
@@ -169,6 +174,15 @@ function writtenVariants(alias: string): string[] {
     return n >= 0 ? `${n + 1}${n === 0 ? 'st' : n === 1 ? 'nd' : n === 2 ? 'rd' : 'th'}` : ORDINALS[Number.parseInt(word, 10) - 1]!;
   });
   if (ordinal !== alias) out.push(ordinal);
+  // A closing number after a name, in Roman or Arabic figures or words: "Article Two" / "Article II", "Mary II" / "Mary 2".
+  const numeral = /^(.*\p{Lu}[\p{L}.']*\s+)([IVX]{1,5}|\d{1,2}|[a-z]+)$/iu.exec(alias.trim());
+  if (numeral !== null && !tokenize(alias).some((t) => t.kind === 'date')) {
+    const [, name, n] = numeral as unknown as [string, string, string];
+    const value = ROMAN.indexOf(n) + 1 || (/^\d+$/.test(n) ? Number(n) : NUMBER_WORDS.indexOf(n.toLowerCase()) + 1);
+    if (value >= 1 && value <= 20) {
+      for (const form of [ROMAN[value - 1]!, String(value)]) if (form !== n) out.push(name + form);
+    }
+  }
   // Blood groups: "A+" is "A positive".
   const blood = /^(A|B|AB|O)\s*([+-])$/.exec(alias.trim());
   if (blood !== null) out.push(`${blood[1]} ${blood[2] === '+' ? 'positive' : 'negative'}`);

@@ -51,6 +51,8 @@ const TITLES = new Set([
   'sir', 'dame', 'lord', 'lady', 'doctor', 'mr', 'mrs', 'ms', 'miss', 'saint', 'king', 'queen', 'prince', 'princess',
   'justice', 'judge', 'president', 'general', 'captain', 'colonel', 'major', 'admiral', 'reverend', 'father', 'pope',
 ]);
+// Words that tie a name into a title rather than describe a person ("… without Interlocked Pipelined Stages").
+const LINKS = new Set(['without', 'about', 'against', 'under', 'over', 'after', 'before', 'into', 'like', 'than', 'versus', 'vs', 'via', 'upon']);
 // Words that make a capitalised phrase a place, a body or a work rather than a person.
 const NOT_PERSON = new Set([
   'airport', 'city', 'university', 'college', 'school', 'river', 'lake', 'sea', 'ocean', 'mount', 'mountain',
@@ -71,7 +73,11 @@ export function personName(text: string, stopWords: ReadonlySet<string>): Person
   // A nickname in quotes is a given name like another ("\"Kate\" Mulgrew").
   const bare = text.trim().replace(HONOURS, '').replace(/["\u201c\u201d]/g, '');
   if (!/^[\p{L}.'\u2019\s-]+$/u.test(bare)) return null;
-  const words = bare.split(/[\s-]+/).filter((w) => w !== '');
+  let words = bare.split(/[\s-]+/).filter((w) => w !== '');
+  // A description before the name: "the physician George Huntington", "Swedish botanist Carl Linnaeus".
+  const firstName = words.findIndex((w, i) => i > 0 && /^\p{Lu}/u.test(w) && words.slice(i).every((v) => /^\p{Lu}/u.test(v)));
+  const before = words[firstName - 1]?.toLowerCase() ?? '';
+  if (firstName > 0 && /^\p{Ll}/u.test(words[firstName - 1]!) && !stopWords.has(before) && !LINKS.has(before)) words = words.slice(firstName);
   const keys = words.map((w) => tokenize(w).map((t) => t.key).join(''));
   // Dotted initials written apart ("B. R. Ambedkar") are one given name each.
   if (words.some((w) => !/^\p{Lu}/u.test(w)) || keys.some((k) => k === '' || stopWords.has(k) || NOT_PERSON.has(k))) return null;

@@ -288,6 +288,9 @@ describe('verifyAnswer: people, short forms and acronyms', () => {
     { response: 'Father of the Indian Constitution: Dr. B.R. Ambedkar', gold: 'Bhimrao Ramji Ambedkar', correct: true, method: 'partial-name' },
     { response: 'Katherine Kiernan Maria Mulgrew', gold: '"Kate" Mulgrew', correct: true, method: 'partial-name' },
     { response: 'patricia anne maloney', gold: 'Patty Maloney', correct: true, method: 'partial-name' },
+    { response: 'It is named after Dr. George Huntington, who described it', gold: 'the physician George Huntington', correct: true, method: 'partial-name' },
+    { response: 'The executive branch is set out in Article II of the Constitution.', gold: 'Article Two', correct: true },
+    { response: 'Queen Mary 2', gold: 'Queen Mary II', correct: true },
     { response: 'He led the Indian freedom movement.', gold: 'India Wins Freedom', correct: false },
     // Another person of the family, another given name, a negation, a hedge, the question's own name: no.
     { response: 'Luke Skywalker', gold: 'Anakin Skywalker', correct: false },
