@@ -118,7 +118,7 @@ function prepare(text: string, source: string): PreparedAlias {
     const head = headOf(unglued);
     if (head !== undefined) {
       alias.head = head.keys.map(stem).join(' ');
-      alias.headContent = contentOf(head.keys);
+      if (head.comma) alias.headContent = contentOf(head.keys);
     }
     if (alias.content.length >= 2 && alias.content.every((k) => /^[a-z]/.test(k))) alias.initials = alias.content.map((k) => k[0]).join('');
     const person = personName(text, STOP_WORDS);
@@ -129,13 +129,21 @@ function prepare(text: string, source: string): PreparedAlias {
 
 // A qualifier after the name: ", Los Angeles", " in Lincolnshire", " or layer 1", " of 1922".
 const QUALIFIER = /,\s|\s+(?:in|at|near|for|from|during|on|or)\s+|\s+of\s+(?=\d)/i;
+// "of" + a name is a qualifier only after a name of two words or more ("Archduke Franz Ferdinand
+// of Austria"); "Battle of Hastings" and "Isle of Man" are one name.
+const OF_NAME = /\s+of\s+(?=\p{Lu})/u;
 
-/** The keys of an alias before its qualifier, when it has one and that part names something. */
-function headOf(text: string): { keys: string[] } | undefined {
-  const cut = QUALIFIER.exec(text);
+/**
+ * The keys of an alias before its qualifier, when it has one and that part names something;
+ * `qualified` when the qualifier came after a comma ("Dodger Stadium, Los Angeles").
+ */
+function headOf(text: string): { keys: string[]; comma: boolean } | undefined {
+  const cut = QUALIFIER.exec(text) ?? OF_NAME.exec(text);
   if (cut === null || cut.index === 0) return undefined;
   const keys = keysOf(tokenize(text.slice(0, cut.index)));
-  return contentOf(keys).length === 0 ? undefined : { keys };
+  const content = contentOf(keys).length;
+  if (content === 0 || (/^\s+of\s+$/.test(cut[0]) && !/\d/.test(text.slice(cut.index + cut[0].length, cut.index + cut[0].length + 1)) && content < 2)) return undefined;
+  return { keys, comma: cut[0].startsWith(',') };
 }
 
 /** A canonical gold with a note in parentheses also stands without it: "Venera 7 (Venus.)" → "Venera 7". */
