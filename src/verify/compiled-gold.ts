@@ -238,6 +238,15 @@ export function compileGold(aliases: readonly string[]): CompiledGold {
     for (const variant of writtenVariants(repaired)) add(variant, alias);
   }
   for (const alias of aliases) {
+    // A gold that offers two answers ("morgue or mortuary", "PIGEONS or DOVES") accepts either;
+    // a title ("Deal or No Deal", "Dead or Alive") is one name.
+    const sides = alias.split(/\s+or\s+/);
+    const title = sides.every((side) => side.split(/\s+/).every((w) => /^\p{Lu}\p{Ll}/u.test(w) || /^(?:of|the|a|an|and|to|in|no|not)$/i.test(w)));
+    // "16 or older", "50 or so": the second side qualifies the first.
+    const qualifies = /^(?:older|younger|more|less|fewer|greater|later|earlier|so|above|below|over|under)\b/i.test(sides[1] ?? '');
+    if (sides.length === 2 && !title && !qualifies) for (const side of sides) if (side.trim() !== '') add(side.trim(), alias);
+  }
+  for (const alias of aliases) {
     // A nationality gold also accepts the country's name, and back ("American" = "United States").
     for (const other of demonymAliases(alias)) add(other, alias);
   }

@@ -307,8 +307,15 @@ describe('verifyAnswer: people, short forms and acronyms', () => {
     { response: 'Dodger Stadium', gold: 'Dodger Stadium, Los Angeles', correct: true, method: 'partial-name' },
     { response: 'Thomas Hobbes', gold: 'Thomas Hobbes in his Leviathan', correct: true, method: 'partial-name' },
     { response: 'Long Island', gold: 'Long Island of 1922', correct: true, method: 'partial-name' },
-    { response: 'the physical layer', gold: 'physical layer or layer 1', correct: true, method: 'partial-name' },
+    { response: 'the physical layer', gold: 'physical layer or layer 1', correct: true },
     { response: 'Battle', gold: 'Battle of Hastings', correct: false },
+    { response: 'Archduke Franz Ferdinand', gold: 'Archduke Franz Ferdinand of Austria', correct: true, method: 'partial-name' },
+    { response: 'Isle', gold: 'Isle of Man', correct: false },
+    // A gold offering two answers accepts either; a title with "or" in it is one name; "or older" qualifies.
+    { response: 'The bodies are taken to the mortuary.', gold: 'morgue or mortuary', correct: true },
+    { response: 'Doves', gold: 'PIGEONS or DOVES', correct: true },
+    { response: 'He made a deal with the network in 2005 after long talks with the producers of the show.', gold: 'Deal or No Deal', correct: false },
+    { response: 'In New Zealand you must be 18 years of age or older to hold a licence.', gold: '16 or older', correct: false },
     { response: 'Los Angeles', gold: 'Dodger Stadium, Los Angeles', correct: false },
     // Acronyms, either way round; spelled-out letters are not a word.
     { response: 'the NFL', gold: 'National Football League', correct: true, method: 'acronym' },

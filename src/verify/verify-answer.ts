@@ -229,7 +229,8 @@ function allContentWords(keys: string[], gold: CompiledGold, question: string | 
     const present = needed.filter((k) => inAnswer.has(k)).length;
     if (present === needed.length) return alias.source;
     if (short) continue;
-    const firstAndLast = needed.length >= 2 && inAnswer.has(needed[0]!) && inAnswer.has(needed[needed.length - 1]!);
+    const [head, last] = [needed[0]!, needed[needed.length - 1]!];
+    const firstAndLast = needed.length >= 2 && head !== last && inAnswer.has(head) && inAnswer.has(last);
     if (firstAndLast || present / needed.length >= 0.75) return alias.source;
   }
   return null;
