@@ -6,7 +6,7 @@ export type { Token, TokenKind } from './token.js';
 export { dateKey } from './annotate.js';
 export { canonicalNumber, foldRange } from './scan.js';
 export * from './token.js';
-export { ARTICLES } from './lexicon.js';
+export { ARTICLES, NUMBER_WORDS } from './lexicon.js';
 
 /**
  * Tokenizes `text[from, to)` in one pass: folded words, numbers and dates with canonical keys,

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { createEntityMatcher, type EntityMatcher } from '../entities/index.js';
-import { ARTICLES, tokenize, type Token } from '../text/index.js';
+import { ARTICLES, NUMBER_WORDS, tokenize, type Token } from '../text/index.js';
 import { demonymAliases } from './demonyms.js';
 import { personName, type PersonName } from './names.js';
 
@@ -29,8 +29,10 @@ export interface PreparedAlias {
   head?: string;
   /** Content words of `head`: a part of the name is taken from it, not from the qualifier. */
   headContent?: string[];
-  /** For a `text` alias of two or more content words: their initials ("National Football League" → nfl). */
+  /** For a `text` alias of two or more words: the initials of all of them ("National Football League" → nfl). */
   initials?: string;
+  /** For an alias written as one word of 3–6 capitals ("OWN"): that word, folded. */
+  acronym?: string;
 }
 
 /** The gold side of a comparison, compiled once per question and cached. */
@@ -82,14 +84,15 @@ export function unglue(text: string): string {
   return text
     .replace(/\u00ad/g, '')
     // A citation number glued to a year ("in 19661." is "in 1966" and note 1).
-    .replace(/\b((?:in|on|of|since|by|until|from|to|and|january|february|march|april|may|june|july|august|september|october|november|december|\d{1,2}(?:st|nd|rd|th)?,?)\s+(?:1[5-9]|20)\d\d)(\d{1,2})(?=[.,;:)]?(?:\s|$))/gi, '$1 $2')
-    // Thousands written apart by a tokenizer ("500, 000", "18, 426").
-    // Not a day and a year ("April 23, 303 AD").
-    .replace(/(?<!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)\b(\d{1,3}), (\d{3})\b(?!\.\d)/gi, '$1,$2')
+    // Only where the sentence ends there: "an army of 15000 men" is a number.
+    .replace(/\b((?:in|on|of|since|by|until|from|to|and|january|february|march|april|may|june|july|august|september|october|november|december|\d{1,2}(?:st|nd|rd|th)?,?)\s+(?:1[5-9]|20)\d\d)([1-9]\d?)(?=[.,;:)]?$|[.,;:)]\s)/gi, '$1 $2')
+    // Thousands written apart by a tokenizer ("500, 000", "7, 826, 367") when they end the text,
+    // not "day 2, 500 refugees" nor a day and a year ("April 23, 303 AD").
+    .replace(/(?<![\d,]\s?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)\b\d{1,3}(?:, \d{3})+$/gi, (m) => m.replace(/, /g, ','))
     // Citation marks in superscript after a word ("Lady Gaga⁶"), not powers of a unit ("km²").
-    .replace(/(\p{L}{3,}|[.,;:)"'\u201d])[\u00b2\u00b3\u00b9\u2070-\u2079]+/gu, '$1 ')
+    .replace(/(?<=\p{L}{3}|[.,;:)"'\u201d])[\u00b2\u00b3\u00b9\u2070-\u2079]+/gu, ' ')
     .replace(/([a-z\u00df-\u00ff])([A-Z\u00c0-\u00de])/g, '$1 $2')
-    .replace(/([A-Za-z\u00c0-\u00ff]{2,})(\d+)\b/g, '$1 $2')
+    .replace(/(?<=[A-Za-z\u00c0-\u00ff]{2})(\d+)\b/g, ' $1')
     .replace(/(\d)([A-Z][a-z]|[a-z]{3,})/g, (m, d: string, rest: string) => (/^(?:st|nd|rd|th|s)\b/.test(rest) ? m : `${d} ${rest}`));
 }
 
@@ -120,30 +123,44 @@ function prepare(text: string, source: string): PreparedAlias {
       alias.head = head.keys.map(stem).join(' ');
       if (head.comma) alias.headContent = contentOf(head.keys);
     }
-    if (alias.content.length >= 2 && alias.content.every((k) => /^[a-z]/.test(k))) alias.initials = alias.content.map((k) => k[0]).join('');
-    const person = personName(text, STOP_WORDS);
+    if (keys.length >= 2 && keys.every((k) => /^[a-z]/.test(k))) alias.initials = keys.map((k) => k[0]).join('');
+    if (keys.length === 1 && /^[A-Z]{3,6}$/.test(text.trim())) alias.acronym = keys[0]!;
+    const person = text.length <= MAX_DERIVED ? personName(text, STOP_WORDS) : null;
     if (person !== null) alias.person = person;
   }
   return alias;
 }
 
 // A qualifier after the name: ", Los Angeles", " in Lincolnshire", " or layer 1", " of 1922".
+// Golds longer than this are sentences, not names: no variants or name readings are derived from them.
+const MAX_DERIVED = 200;
 const QUALIFIER = /,\s|\s+(?:in|at|near|for|from|during|on|or)\s+|\s+of\s+(?=\d)/i;
 // "of" + a name is a qualifier only after a name of two words or more ("Archduke Franz Ferdinand
 // of Austria"); "Battle of Hastings" and "Isle of Man" are one name.
 const OF_NAME = /\s+of\s+(?=\p{Lu})/u;
 
 /**
- * The keys of an alias before its qualifier, when it has one and that part names something;
- * `qualified` when the qualifier came after a comma ("Dodger Stadium, Los Angeles").
+ * The keys of an alias before its qualifier, when it has one and that part names something: two
+ * words or more ("Dodger Stadium", "two years"), or one capitalised word before a comma ("Dhaka",
+ * and also "Paris" of "Paris, Texas"), or before "or"; never one word before a preposition ("Death" of "Death in
+ * Venice") nor only a number ("1" of "1 in 4"). `comma` when the qualifier came after a comma.
  */
 function headOf(text: string): { keys: string[]; comma: boolean } | undefined {
+  if (text.length > MAX_DERIVED) return undefined;
   const cut = QUALIFIER.exec(text) ?? OF_NAME.exec(text);
   if (cut === null || cut.index === 0) return undefined;
   const keys = keysOf(tokenize(text.slice(0, cut.index)));
-  const content = contentOf(keys).length;
-  if (content === 0 || (/^\s+of\s+$/.test(cut[0]) && !/\d/.test(text.slice(cut.index + cut[0].length, cut.index + cut[0].length + 1)) && content < 2)) return undefined;
-  return { keys, comma: cut[0].startsWith(',') };
+  // Words, and quantities with their unit ("two years"); a bare number names nothing.
+  const words = contentOf(keys).filter((k) => !k.includes(':') || k.includes('|'));
+  const comma = cut[0].startsWith(',');
+  // One capitalised word before a comma or an "or" is a place with its region ("Dhaka,
+  // Bangladesh"), one of two names ("Gurkha or Nepalese"), or a name with a note ("Scots in origin").
+  // Before a preposition only when what follows is no part of a title ("Scots in origin", not
+  // "Death in Venice", "Fiddler on the Roof").
+  const tail = text.slice(cut.index + cut[0].length);
+  const loose = comma || /^\s+or\s+$/i.test(cut[0]) || !/\p{Lu}/u.test(tail);
+  const single = words.length === 1 && (words[0]!.includes('|') || (loose && /^\p{Lu}/u.test(text)));
+  return words.length >= 2 || single ? { keys, comma } : undefined;
 }
 
 /** A canonical gold with a note in parentheses also stands without it: "Venera 7 (Venus.)" → "Venera 7". */
@@ -156,10 +173,6 @@ function coreOf(alias: string): string[] {
 const ERAS: Record<string, string> = { CE: 'AD', AD: 'CE', BCE: 'BC', BC: 'BCE' };
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX', 'XX'];
-const NUMBER_WORDS = [
-  'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen',
-  'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty',
-];
 const ORDINALS = [
   'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh',
   'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth',
@@ -172,10 +185,12 @@ const ORDINAL = new RegExp(`\\b(?:${ORDINALS.join('|')}|(?:[1-9]|1\\d|20)(?:st|n
  */
 function writtenVariants(alias: string): string[] {
   const out: string[] = [];
+  if (alias.length > MAX_DERIVED) return out;
   const era = alias.replace(/(\d\s*)(BCE|CE|BC|AD)\b/g, (_, n: string, e: string) => n + ERAS[e]!);
   if (era !== alias) out.push(era);
+  // With a hyphen, "2001-05" is a month: only ends past 12 are years.
   const range = alias.replace(/\b(\d\d)(\d\d)(\s*[-\u2013\u2014]\s*)(\d\d)\b(?![-\u2013\d])/g, (m, c: string, y: string, dash: string, z: string) =>
-    z > y ? `${c}${y}${dash}${c}${z}` : m);
+    z > y && (dash.trim() !== '-' || Number(z) > 12) ? `${c}${y}${dash}${c}${z}` : m);
   if (range !== alias) out.push(range);
   const ordinal = alias.replace(ORDINAL, (word: string) => {
     const n = ORDINALS.indexOf(word.toLowerCase());
@@ -183,11 +198,12 @@ function writtenVariants(alias: string): string[] {
   });
   if (ordinal !== alias) out.push(ordinal);
   // A closing number after a name, in Roman or Arabic figures or words: "Article Two" / "Article II", "Mary II" / "Mary 2".
-  const numeral = /^(.*\p{Lu}[\p{L}.']*\s+)([IVX]{1,5}|\d{1,2}|[a-z]+)$/iu.exec(alias.trim());
-  if (numeral !== null && !tokenize(alias).some((t) => t.kind === 'date')) {
-    const [, name, n] = numeral as unknown as [string, string, string];
-    const value = ROMAN.indexOf(n) + 1 || (/^\d+$/.test(n) ? Number(n) : NUMBER_WORDS.indexOf(n.toLowerCase()) + 1);
-    if (value >= 1 && value <= 20) {
+  // Not one-letter numerals: "Malcolm X" is no tenth.
+  const numeral = /^((?:.*?\s)?\p{Lu}[\p{L}.']*\s)([IVX]{2,5}|\d{1,2}|\p{L}+)$/u.exec(alias.trim());
+  if (numeral?.[1] !== undefined && numeral[2] !== undefined && !tokenize(alias).some((t) => t.kind === 'date')) {
+    const [name, n] = [numeral[1], numeral[2]];
+    const value = (n.length > 1 ? ROMAN.indexOf(n) + 1 : 0) || (/^\d+$/.test(n) ? Number(n) : (NUMBER_WORDS.get(n.toLowerCase()) ?? 0));
+    if (Number.isInteger(value) && value >= 2 && value <= 20) {
       for (const form of [ROMAN[value - 1]!, String(value)]) if (form !== n) out.push(name + form);
     }
   }
@@ -196,12 +212,14 @@ function writtenVariants(alias: string): string[] {
   if (blood !== null) out.push(`${blood[1]} ${blood[2] === '+' ? 'positive' : 'negative'}`);
   // Only short names ending in a plain word: "grass and sedges" → "grass and sedge" is no help.
   const last = /^([^,;()]{0,40}?)\b([a-z]{3,})$/i.exec(alias.trim());
-  // Not after "a": "a week" is one week, and "weeks" is not it.
-  if (last !== null && !/\d/.test(alias) && !/^an?\s/i.test(alias.trim()) && alias.trim().split(/\s+/).length <= 3) {
-    const [, before, word] = last as unknown as [string, string, string];
+  // Not after "a": "a week" is not "weeks". A singular only from a common noun: "News" and
+  // "James" are names.
+  if (last?.[1] !== undefined && last[2] !== undefined && !/\d/.test(alias) && !/^an?\s/i.test(alias.trim()) && alias.trim().split(/\s+/).length <= 3) {
+    const [before, word] = [last[1], last[2]];
     const singular = stem(word.toLowerCase());
-    if (singular !== word.toLowerCase()) out.push(before + singular);
-    else if (!/(?:s|x|z|ch|sh|y)$/i.test(word)) out.push(`${before}${word}s`);
+    if (singular !== word.toLowerCase()) {
+      if (word === word.toLowerCase()) out.push(before + singular);
+    } else if (!/(?:s|x|z|ch|sh|y)$/i.test(word)) out.push(`${before}${word}s`);
   }
   return out;
 }
@@ -240,10 +258,11 @@ export function compileGold(aliases: readonly string[]): CompiledGold {
   for (const alias of aliases) {
     // A gold that offers two answers ("morgue or mortuary", "PIGEONS or DOVES") accepts either;
     // a title ("Deal or No Deal", "Dead or Alive") is one name.
+    if (alias.length > MAX_DERIVED) continue;
     const sides = alias.split(/\s+or\s+/);
     const title = sides.every((side) => side.split(/\s+/).every((w) => /^\p{Lu}\p{Ll}/u.test(w) || /^(?:of|the|a|an|and|to|in|no|not)$/i.test(w)));
     // "16 or older", "50 or so": the second side qualifies the first.
-    const qualifies = /^(?:older|younger|more|less|fewer|greater|later|earlier|so|above|below|over|under)\b/i.test(sides[1] ?? '');
+    const qualifies = /^(?:older|younger|more|less|fewer|greater|higher|lower|better|worse|later|earlier|so|above|below|over|under|both|never|not)\b/i.test(sides[1] ?? '');
     if (sides.length === 2 && !title && !qualifies) for (const side of sides) if (side.trim() !== '') add(side.trim(), alias);
   }
   for (const alias of aliases) {

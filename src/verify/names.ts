@@ -74,6 +74,7 @@ export function personName(text: string, stopWords: ReadonlySet<string>): Person
   const bare = text.trim().replace(HONOURS, '').replace(/["\u201c\u201d]/g, '');
   if (!/^[\p{L}.'\u2019\s-]+$/u.test(bare)) return null;
   let words = bare.split(/[\s-]+/).filter((w) => w !== '');
+  if (words.length > 8) return null;
   // A description before the name: "the physician George Huntington", "Swedish botanist Carl Linnaeus".
   const firstName = words.findIndex((w, i) => i > 0 && /^\p{Lu}/u.test(w) && words.slice(i).every((v) => /^\p{Lu}/u.test(v)));
   const before = words[firstName - 1]?.toLowerCase() ?? '';
@@ -85,7 +86,8 @@ export function personName(text: string, stopWords: ReadonlySet<string>): Person
   let end = keys.length;
   while (from < end - 2 && TITLES.has(keys[from]!)) from++;
   if (end - from >= 4 && GENERATION.has(keys[end - 1]!)) end--;
-  if (end - from < 2 || end - from > 4) return null;
+  // A regnal number is no family name: "John Paul II", "Henry Ford II".
+  if (end - from < 2 || end - from > 4 || GENERATION.has(keys[end - 1]!)) return null;
   const given: GivenName[] = [];
   for (let i = from; i < end - 1; i++) {
     const dotted = words[i]!.includes('.') && keys[i]!.length <= 3;
@@ -100,8 +102,8 @@ function sameGiven(answer: string, gold: GivenName): boolean {
   if (answer === 'a' || answer === 'i') return false;
   if (gold.initial || answer.length === 1) return answer[0] === gold.key[0];
   if (answer === gold.key) return true;
-  // "Thad" for "Thaddeus", "Chris" for "Christopher".
-  if (answer.length >= 3 && gold.key.startsWith(answer)) return true;
+  // "Thad" for "Thaddeus", "Chris" for "Christopher"; not "Julia" for "Julian", "Carl" for "Carlos".
+  if (answer.length >= 3 && gold.key.length >= answer.length + 3 && gold.key.startsWith(answer)) return true;
   const a = GROUPS.get(answer);
   const b = GROUPS.get(gold.key);
   return a !== undefined && b !== undefined && a.some((g) => b.includes(g));
@@ -115,27 +117,35 @@ function spellsInitials(key: string, given: readonly GivenName[], from: number):
 }
 
 /**
- * Whether the answer names this person with its family name at `at`: of the name-like words just
- * before it (titles left out), at least one is one of the gold's given names, in their order, as
- * a word, a nickname, a short form or initials ("Kirsten Vangsness" for "Kirsten Simone
- * Vangsness", "Greg Wise" for "Matthew Gregory Wise", "Dr. B.R. Ambedkar" for "Bhimrao Ramji
- * Ambedkar"); the answer may give names the gold leaves out ("Katherine Kiernan Maria Mulgrew").
+ * Where the answer names this person with its family name at `at`: the index of the first of the
+ * name-like words just before it (titles left out) when at least one of them is one of the gold's
+ * given names, in their order, as a word, a nickname, a short form or initials ("Kirsten
+ * Vangsness" for "Kirsten Simone Vangsness", "Greg Wise" for "Matthew Gregory Wise", "Dr. B.R.
+ * Ambedkar" for "Bhimrao Ramji Ambedkar"); the answer may give names the gold leaves out
+ * ("Katherine Kiernan Maria Mulgrew"), but no initial the gold does not have, and when it gives
+ * initials it gives all of the gold's ("George W. Bush" is not "George H. W. Bush"). Else -1.
  */
-export function namesPerson(keys: readonly string[], at: number, person: PersonName, nameLike: (i: number) => boolean): boolean {
-  if (keys[at] !== person.family) return false;
+export function namesPerson(keys: readonly string[], at: number, person: PersonName, nameLike: (i: number) => boolean): number {
+  if (keys[at] !== person.family) return -1;
   let from = at;
   while (from > 0 && at - from < 4 && nameLike(from - 1)) from--;
   while (from < at && TITLES.has(keys[from]!)) from++;
   let next = 0;
   let matched = false;
+  let initials = 0;
   for (let i = from; i < at; i++) {
     const key = keys[i]!;
     let found = -1;
     for (let j = next; j < person.given.length && found < 0; j++) if (sameGiven(key, person.given[j]!)) found = j;
     if (found >= 0) next = found + 1;
     else if (spellsInitials(key, person.given, next)) next += key.length;
+    // An initial the gold does not have ("H. W." folds to "hw") is another person.
+    else if (key.length === 1 || (key.length <= 3 && !/[aeiouy]/.test(key))) return -1;
     else continue;
+    if (key.length === 1) initials++;
     matched = true;
   }
-  return matched;
+  if (!matched) return -1;
+  const goldInitials = person.given.filter((g) => g.initial).length;
+  return initials > 0 && goldInitials > 0 && initials < goldInitials ? -1 : from;
 }

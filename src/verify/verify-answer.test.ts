@@ -343,6 +343,37 @@ describe('verifyAnswer: people, short forms and acronyms', () => {
   ]))('$name', check);
 });
 
+describe('verifyAnswer: what the name, qualifier and acronym rules must not accept', () => {
+  it.each(table([
+    { response: 'Fiddler', gold: 'Fiddler on the Roof', correct: false },
+    { response: 'Death', gold: 'Death in Venice', correct: false },
+    { response: '1', gold: '1 in 4', correct: false },
+    { response: 'No', gold: 'New Orleans', correct: false },
+    { response: 'If', gold: 'Ian Fleming', correct: false },
+    { response: 'Uganda and Kenya', gold: 'UK', correct: false },
+    { response: 'University of South Carolina', gold: 'USC', correct: false },
+    { response: 'Julia Lennon', gold: 'Julian Lennon', correct: false },
+    { response: 'Robert Flack', gold: 'Roberta Flack', correct: false },
+    { response: 'Carl Santana', gold: 'Carlos Santana', correct: false },
+    { response: 'George H. W. Bush', gold: 'George W. Bush', correct: false },
+    { response: 'George W. Bush', gold: 'George H. W. Bush', correct: false },
+    { response: 'It was Pope Paul II, elected in 1464, who did it.', gold: 'Pope John Paul II', correct: false },
+    { response: 'It was either Sam Smith or Joe Bloggs, I cannot be certain which.', gold: 'Samuel Smith', correct: false },
+    { response: 'The actress is not Kate E. Walsh; it was someone else.', gold: 'Kathleen Erin Walsh', correct: false },
+    { response: 'Not able', gold: 'Notable', correct: false },
+    { response: 'Malcolm 10', gold: 'Malcolm X', correct: false },
+    { response: 'He raised an army of 15000 men.', gold: '1500', correct: false },
+    { response: 'By day 2, 500 refugees had arrived.', gold: '2500', correct: false },
+    // …and what they still accept.
+    { response: 'The town had a population of 19000.', gold: '19000', correct: true },
+    { response: 'Dhaka', gold: 'Dhaka, Bangladesh', correct: true },
+    { response: 'Scots', gold: 'Scots in origin', correct: true },
+    { response: 'two years', gold: 'two years for women', correct: true },
+    { response: 'Beekeeper', gold: 'Bee keeper', correct: true },
+    { response: 'Jkl', gold: 'J K L', correct: true },
+  ]))('$name', check);
+});
+
 describe('verifyAnswer: a year found in a sentence whose own date contradicts the gold', () => {
   it.each(table([
     { response: 'Canada abolished the death penalty on July 26, 1976 when Bill C-48 was enacted.', gold: ['July 14, 1976', '1976'], correct: false, method: 'date-mismatch' },

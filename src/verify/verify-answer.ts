@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { Mention } from '../entities/index.js';
 import type { Span, SplitOptions } from '../response/index.js';
 import { F_PRE_BREAK, F_PRE_PERIOD, tokenize, type Token } from '../text/index.js';
-import { compileGold, contentOf, keysOf, stem, STOP_WORDS, unglue, type CompiledGold } from './compiled-gold.js';
+import { compileGold, contentOf, keysOf, stem, STOP_WORDS, unglue, type CompiledGold, type PreparedAlias } from './compiled-gold.js';
 import { extractFinalAnswer, extractFromFinal, type ExtractedAnswer } from './extract-answer.js';
 import { goldAliases, type GoldAnswer } from './gold-answer.js';
 import { namesPerson } from './names.js';
@@ -42,6 +42,12 @@ export interface VerifyOptions {
   split?: SplitOptions | undefined;
 }
 
+/** Whether these words can be the parts of a compound written closed. */
+function compoundParts(keys: readonly string[]): boolean {
+  if (keys.every((k) => k.length === 1)) return keys.length <= 4;
+  return keys.every((k) => k.length > 1 && !STOP_WORDS.has(k) && !NEGATIONS.has(k) && !QUANTIFIERS.has(k));
+}
+const QUANTIFIERS = new Set(['any', 'every', 'some', 'no', 'each', 'all']);
 /** An answer of at most this many tokens is judged whole; a longer one sentence by sentence. */
 const SHORT_ANSWER_TOKENS = 12;
 /**
@@ -113,15 +119,16 @@ function judgeUnglued(answer: string, gold: CompiledGold, options: VerifyOptions
   const stemmedKeys = keys.map(stem);
   const stemmed = stemmedKeys.join(' ');
   // Compounds written open, hyphenated or closed are one word ("rear-view", "rearview").
-  // Not letters spelled out ("D-I-V-O-R-C-E" is not "Divorce").
-  const closed = stemmedKeys.every((k) => k.length > 1) ? stemmedKeys.join('') : null;
+  // Not a function word ("Not able" is not "Notable", "any one" is not "anyone"); letters spelled
+  // out only as an initialism ("J K L" is "JKL", "D-I-V-O-R-C-E" is not "Divorce").
+  const closed = compoundParts(stemmedKeys) ? stemmedKeys.join('') : null;
   for (const alias of gold.aliases) {
     const goldKeys = alias.keys.map(stem);
     if (goldKeys.join(' ') === stemmed) return verdict(true, 'exact', answer, alias.source);
-    if (closed !== null && goldKeys.every((k) => k.length > 1) && goldKeys.join('') === closed) return verdict(true, 'exact', answer, alias.source);
+    if (closed !== null && compoundParts(goldKeys) && goldKeys.join('') === closed) return verdict(true, 'exact', answer, alias.source);
   }
   const short = tokens.length <= SHORT_ANSWER_TOKENS;
-  const form = short ? shortForm(stemmed, keys, gold) : null;
+  const form = short ? shortForm(stemmed, keys, answer, gold) : null;
   if (form !== null) return verdict(true, form.method, answer, form.source);
 
   const numeric = judgeNumericOrDate(answer, tokens, gold);
@@ -168,14 +175,27 @@ function namedPerson(answer: string, tokens: readonly Token[], short: boolean, g
   const lowerCase = answer.toLowerCase() === answer;
   const nameLike = (i: number): boolean =>
     !STOP_WORDS.has(keys[i]!) && (lowerCase || /^\p{Lu}/u.test(answer.slice(tokens[i]!.start, tokens[i]!.start + 2)));
+  // One pass over the answer, looking up the gold people by family name.
+  const byFamily = new Map<string, PreparedAlias[]>();
   for (const alias of persons) {
-    const person = alias.person!;
-    if (asked.has(person.family)) continue;
-    for (let i = 1; i < keys.length; i++) {
-      if (namesPerson(keys, i, person, nameLike) && !isNegated(tokens, i - 1)) return alias.source;
+    if (asked.has(alias.person!.family)) continue;
+    byFamily.set(alias.person!.family, [...(byFamily.get(alias.person!.family) ?? []), alias]);
+  }
+  for (let i = 1; i < keys.length; i++) {
+    for (const alias of byFamily.get(keys[i]!) ?? []) {
+      const from = namesPerson(keys, i, alias.person!, nameLike);
+      // Not "not Kate E. Walsh", not "either Sam Smith or Joe Bloggs".
+      if (from >= 0 && !isNegated(tokens, from) && !otherPerson(tokens, from, i, nameLike)) return alias.source;
     }
   }
   return null;
+}
+
+/** "either Sam Smith or …", "Sam Smith or Joe Bloggs": the person is one of two candidates. */
+function otherPerson(tokens: readonly Token[], from: number, at: number, nameLike: (i: number) => boolean): boolean {
+  for (let k = at + 1; k <= at + 2 && k + 1 < tokens.length; k++) if (tokens[k]!.key === 'or' && nameLike(k + 1)) return true;
+  for (let k = from - 1; k >= from - 3 && k >= 0; k--) if (tokens[k]!.key === 'either') return true;
+  return false;
 }
 
 /**
@@ -202,14 +222,15 @@ function contradictsGoldDate(tokens: readonly Token[], gold: CompiledGold): bool
  * Los Angeles"), or its acronym either way round ("the NFL" for "National Football League",
  * "Oprah Winfrey Network" for "OWN").
  */
-function shortForm(stemmed: string, keys: readonly string[], gold: CompiledGold): { method: VerdictMethod; source: string } | null {
-  const content = contentOf(keys);
-  const initials = content.map((k) => k[0]).join('');
+function shortForm(stemmed: string, keys: readonly string[], answer: string, gold: CompiledGold): { method: VerdictMethod; source: string } | null {
+  // An acronym is written in capitals ("the NFL", not "no" for "New Orleans").
+  const written = /\b[A-Z]{2,6}\b/.exec(answer)?.[0].toLowerCase();
+  // A name spelled out whole: no list ("Uganda and Kenya" is not "UK").
+  const spelled = keys.length >= 3 && !keys.some((k) => k === 'and' || k === 'or') && !answer.includes(',') ? keys.map((k) => k[0]).join('') : undefined;
   for (const alias of gold.aliases) {
     if (alias.head === stemmed) return { method: 'partial-name', source: alias.source };
-    if (content.length === 1 && content[0] === alias.initials) return { method: 'acronym', source: alias.source };
-    const capitals = alias.keys.length === 1 && /^[A-Z]{2,6}$/.test(alias.text.trim());
-    if (capitals && content.length >= 2 && initials === alias.keys[0]) return { method: 'acronym', source: alias.source };
+    if (written !== undefined && keys.length === 1 && keys[0] === written && written === alias.initials) return { method: 'acronym', source: alias.source };
+    if (spelled !== undefined && spelled === alias.acronym) return { method: 'acronym', source: alias.source };
   }
   return null;
 }
@@ -229,8 +250,8 @@ function allContentWords(keys: string[], gold: CompiledGold, question: string | 
     const present = needed.filter((k) => inAnswer.has(k)).length;
     if (present === needed.length) return alias.source;
     if (short) continue;
-    const [head, last] = [needed[0]!, needed[needed.length - 1]!];
-    const firstAndLast = needed.length >= 2 && head !== last && inAnswer.has(head) && inAnswer.has(last);
+    const [firstWord, lastWord] = [needed[0]!, needed[needed.length - 1]!];
+    const firstAndLast = needed.length >= 2 && firstWord !== lastWord && inAnswer.has(firstWord) && inAnswer.has(lastWord);
     if (firstAndLast || present / needed.length >= 0.75) return alias.source;
   }
   return null;
@@ -389,7 +410,7 @@ function isNegated(tokens: readonly Token[], first: number): boolean {
 }
 
 /** "Paris or Lyon", "either Paris or …", "Paris, Lyon, Marseille or Nice": an `or` near the mention whose other side is not gold too. */
-function isAlternative(answer: string, tokens: Token[], first: number, last: number, mentions: Mention[]): boolean {
+function isAlternative(answer: string, tokens: readonly Token[], first: number, last: number, mentions: readonly Mention[]): boolean {
   const inGold = (t: Token): boolean => mentions.some((m) => t.start >= m.start && t.end <= m.end);
   for (let k = last + 1; k <= Math.min(tokens.length - 1, last + 6); k++) {
     if (sentenceBreakBefore(tokens[k]!)) break;
@@ -410,7 +431,7 @@ function parenthetical(answer: string, before: Token, or: Token): boolean {
 }
 
 /** "or so", "or more", "or later" qualify a value; they are no alternative. */
-function isOrSo(tokens: Token[], k: number): boolean {
+function isOrSo(tokens: readonly Token[], k: number): boolean {
   const next = tokens[k + 1]?.key;
   return next === 'so' || next === 'more' || next === 'less' || next === 'later' || next === 'earlier';
 }
