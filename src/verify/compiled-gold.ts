@@ -16,6 +16,8 @@ export interface PreparedAlias {
   tokens: Token[];
   /** Token keys without a leading article. */
   keys: string[];
+  /** `keys` with plurals folded: what the exact and containment rules compare. */
+  stemmed: string[];
   /** Keys without stop words, plural-folded: what partial overlaps are counted on. */
   content: string[];
   /** For `choice`: the letter, upper-case. For `yes-no`: 'yes' or 'no'. */
@@ -42,6 +44,8 @@ export interface CompiledGold {
   matcher: EntityMatcher;
   /** The caller's gold alias behind each matcher entity. */
   matcherAliases: string[];
+  /** The aliases that name a person, by family name, for one pass over an answer. */
+  persons: ReadonlyMap<string, readonly PreparedAlias[]>;
 }
 
 /** Words that carry no content when overlaps are counted. */
@@ -100,7 +104,7 @@ function prepare(text: string, source: string): PreparedAlias {
   const unglued = unglue(text);
   const tokens = tokenize(unglued);
   const keys = keysOf(tokens);
-  const alias: PreparedAlias = { text, source, kind: 'text', tokens, keys, content: contentOf(keys) };
+  const alias: PreparedAlias = { text, source, kind: 'text', tokens, keys, stemmed: keys.map(stem), content: contentOf(keys) };
   const letter = /^\(?([A-Ja-j])\)?[.)]?$/.exec(text.trim());
   if (letter !== null) {
     alias.kind = 'choice';
@@ -276,10 +280,15 @@ export function compileGold(aliases: readonly string[]): CompiledGold {
   // An alias of stop words only ("A+" reads as "a", "The Who" as "who") would be found in any
   // sentence: it is compared whole (the exact rule), never searched for.
   const searchable = prepared.filter((a) => a.content.length > 0 || a.kind !== 'text');
+  const persons = new Map<string, PreparedAlias[]>();
+  for (const alias of prepared) {
+    if (alias.person !== undefined) persons.set(alias.person.family, [...(persons.get(alias.person.family) ?? []), alias]);
+  }
   const compiled: CompiledGold = {
     aliases: prepared,
     matcher: createEntityMatcher(searchable.map((a) => unglue(a.text)), { acronymCase: false }),
     matcherAliases: searchable.map((a) => a.source),
+    persons,
   };
   cache.set(cacheKey, compiled);
   return compiled;

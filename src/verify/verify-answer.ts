@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { Mention } from '../entities/index.js';
 import type { Span, SplitOptions } from '../response/index.js';
 import { F_PRE_BREAK, F_PRE_PERIOD, tokenize, type Token } from '../text/index.js';
-import { compileGold, contentOf, keysOf, stem, STOP_WORDS, unglue, type CompiledGold, type PreparedAlias } from './compiled-gold.js';
+import { compileGold, contentOf, keysOf, stem, STOP_WORDS, unglue, type CompiledGold } from './compiled-gold.js';
 import { extractFinalAnswer, extractFromFinal, type ExtractedAnswer } from './extract-answer.js';
 import { goldAliases, type GoldAnswer } from './gold-answer.js';
 import { namesPerson } from './names.js';
@@ -123,7 +123,7 @@ function judgeUnglued(answer: string, gold: CompiledGold, options: VerifyOptions
   // out only as an initialism ("J K L" is "JKL", "D-I-V-O-R-C-E" is not "Divorce").
   const closed = compoundParts(stemmedKeys) ? stemmedKeys.join('') : null;
   for (const alias of gold.aliases) {
-    const goldKeys = alias.keys.map(stem);
+    const goldKeys = alias.stemmed;
     if (goldKeys.join(' ') === stemmed) return verdict(true, 'exact', answer, alias.source);
     if (closed !== null && compoundParts(goldKeys) && goldKeys.join('') === closed) return verdict(true, 'exact', answer, alias.source);
   }
@@ -149,7 +149,7 @@ function judgeUnglued(answer: string, gold: CompiledGold, options: VerifyOptions
   if (person !== null) return verdict(true, 'partial-name', answer, person);
   // Containment with plurals folded ("Uralic language family" for "Uralic languages").
   for (const alias of gold.aliases) {
-    if (alias.kind === 'text' && alias.content.length > 0 && containsRun(stemmedKeys, alias.keys.map(stem)) && short) {
+    if (alias.kind === 'text' && alias.content.length > 0 && containsRun(stemmedKeys, alias.stemmed) && short) {
       return verdict(true, 'contains', answer, alias.source);
     }
   }
@@ -167,22 +167,17 @@ function judgeUnglued(answer: string, gold: CompiledGold, options: VerifyOptions
  * several candidates in a short answer.
  */
 function namedPerson(answer: string, tokens: readonly Token[], short: boolean, gold: CompiledGold, question: string | undefined): string | null {
-  const persons = gold.aliases.filter((a) => a.person !== undefined);
-  if (persons.length === 0 || (short && tokens.some((t) => t.key === 'or'))) return null;
+  if (gold.persons.size === 0 || (short && tokens.some((t) => t.key === 'or'))) return null;
   const keys = tokens.map((t) => t.key);
   const asked = question === undefined ? NO_WORDS : askedWords(question);
   // Capitalised words are names; in an answer written all in lower case, any word may be.
   const lowerCase = answer.toLowerCase() === answer;
   const nameLike = (i: number): boolean =>
     !STOP_WORDS.has(keys[i]!) && (lowerCase || /^\p{Lu}/u.test(answer.slice(tokens[i]!.start, tokens[i]!.start + 2)));
-  // One pass over the answer, looking up the gold people by family name.
-  const byFamily = new Map<string, PreparedAlias[]>();
-  for (const alias of persons) {
-    if (asked.has(alias.person!.family)) continue;
-    byFamily.set(alias.person!.family, [...(byFamily.get(alias.person!.family) ?? []), alias]);
-  }
   for (let i = 1; i < keys.length; i++) {
-    for (const alias of byFamily.get(keys[i]!) ?? []) {
+    const people = gold.persons.get(keys[i]!);
+    if (people === undefined || asked.has(keys[i]!)) continue;
+    for (const alias of people) {
       const from = namesPerson(keys, i, alias.person!, nameLike);
       // Not "not Kate E. Walsh", not "either Sam Smith or Joe Bloggs".
       if (from >= 0 && !isNegated(tokens, from) && !otherPerson(tokens, from, i, nameLike)) return alias.source;
