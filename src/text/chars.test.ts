@@ -54,7 +54,7 @@ describe('charClass', () => {
     ['!', CH_BREAK], ['?', CH_BREAK], [';', CH_BREAK], ['。', CH_BREAK], ['…', CH_BREAK],
     ['$', CH_SYMBOL], ['%', CH_SYMBOL], ['&', CH_SYMBOL], ['€', CH_SYMBOL], ['£', CH_SYMBOL],
     ['東', CH_CJK], ['ア', CH_CJK], ['ひ', CH_CJK], ['한', CH_CJK],
-    ['\u0301', CH_MARK], ['"', CH_OTHER], ['“', CH_OTHER], ['(', CH_OTHER], ['→', CH_OTHER],
+    ['\u0301', CH_MARK], ['\u00ad', CH_MARK], ['"', CH_OTHER], ['“', CH_OTHER], ['(', CH_OTHER], ['→', CH_OTHER],
     ['\ud842', CH_HIGH_SURROGATE],
   ])('%j', (ch, cls) => {
     expect(charClass(ch.charCodeAt(0))).toBe(cls);

@@ -53,6 +53,8 @@ const SPECIAL_CLASS: Record<number, number> = {
   0xff0c: CH_COMMA, 0x3001: CH_COMMA,
   0x3002: CH_BREAK, 0xff01: CH_BREAK, 0xff1f: CH_BREAK, 0xff1b: CH_BREAK, 0x2026: CH_BREAK,
   0x2028: CH_NEWLINE, 0x2029: CH_NEWLINE, 0x0085: CH_NEWLINE,
+  // A soft hyphen is invisible: "He\u00adlium" is one word, like a combining mark inside it.
+  0x00ad: CH_MARK,
   0x20ac: CH_SYMBOL, 0x00a3: CH_SYMBOL, 0x00a5: CH_SYMBOL, 0x20b9: CH_SYMBOL, 0xff04: CH_SYMBOL,
   0xff05: CH_SYMBOL, 0xff06: CH_SYMBOL,
 };

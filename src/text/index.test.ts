@@ -16,6 +16,7 @@ describe('tokenize: spellings that mean the same', () => {
     { why: 'sharp s', spellings: ['Straße', 'Strasse'] },
     { why: 'ligature', spellings: ['Æsir', 'Aesir'] },
     { why: 'curly and straight apostrophes', spellings: ["d'Orsay", 'd’Orsay', 'dOrsay'] },
+    { why: 'a soft hyphen is invisible', spellings: ['Helium', 'He\u00adlium'] },
     { why: 'quotes', spellings: ['“Hamlet”', '"Hamlet"', '‘Hamlet’', 'Hamlet'] },
     { why: 'hyphens and dashes', spellings: ['Rolls-Royce', 'Rolls Royce', 'Rolls–Royce', 'Rolls—Royce'] },
     { why: 'ampersand', spellings: ['Procter & Gamble', 'Procter and Gamble', 'Procter&Gamble'] },

@@ -86,7 +86,6 @@ const LEADING = new Set(['in', 'on', 'at', 'by', 'during', 'around', 'about', 's
  */
 export function unglue(text: string): string {
   return text
-    .replace(/\u00ad/g, '')
     // A citation number glued to a year ("in 19661." is "in 1966" and note 1).
     // Only where the sentence ends there: "an army of 15000 men" is a number.
     .replace(/\b((?:in|on|of|since|by|until|from|to|and|january|february|march|april|may|june|july|august|september|october|november|december|\d{1,2}(?:st|nd|rd|th)?,?)\s+(?:1[5-9]|20)\d\d)([1-9]\d?)(?=[.,;:)]?$|[.,;:)]\s)/gi, '$1 $2')
