@@ -12,6 +12,15 @@ export default defineConfig([
     target: 'node20',
   },
   {
+    // The training-data half (`longtrace-reward/data`), its own entry so the scorers never load
+    // the graph, walk, trajectory and context code.
+    entry: { data: 'src/data/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: false,
+    target: 'node20',
+  },
+  {
     // The CLI is ESM only: it is run, never imported.
     entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],

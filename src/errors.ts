@@ -7,6 +7,11 @@ export type ErrorCode =
   | 'JUDGE_UNAVAILABLE'
   | 'JUDGE_UNPARSEABLE'
   | 'JUDGE_TIMEOUT'
+  | 'INVALID_GRAPH'
+  | 'INVALID_TRAJECTORY'
+  | 'CONTEXT_OVER_BUDGET'
+  | 'TOKENIZER_UNAVAILABLE'
+  | 'LLM_UNAVAILABLE'
   | 'INTERNAL';
 
 /** One problem found in a caller's input, with the path of the offending field. */
