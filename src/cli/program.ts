@@ -6,6 +6,9 @@ import { z } from 'zod';
 import type { JudgeMode, OnJudgeError } from '../judge/index.js';
 import { colorsFor } from './colors.js';
 import { DemoOptionsSchema, integerIn, oneOf, parseOptions, ScoreOptionsSchema, ServeOptionsSchema, UsageError } from './options.js';
+import { registerDataBuildCommands } from './data-build-commands.js';
+import { registerDataWalkCommands } from './data-walk-commands.js';
+import { registerReportCommand } from './report-command-def.js';
 import { packageVersion } from './version.js';
 
 /** Exit codes: 0 success, 1 rows failed (score) / results differ (demo) / service failed (serve), 2 bad usage, 3 internal error. */
@@ -153,6 +156,16 @@ export function createProgram(onCode: (code: number) => void): Command {
       const { runServe } = await import('./serve-command.js');
       onCode(await runServe(options));
     });
+
+  // The training-data commands live under `data`: walks and questions in one file, documents,
+  // contexts and training rows in the other.
+  const data = program
+    .command('data')
+    .summary('build training data: graph walks, questions, tiered contexts, training rows')
+    .description('Build LongTraceRL training data: multi-hop chains from a knowledge graph, questions, long contexts with tiered distractors, and training rows.');
+  registerDataWalkCommands(data, onCode);
+  registerDataBuildCommands(data, onCode);
+  registerReportCommand(program, onCode);
 
   program.addHelpText('after', `\nExamples:\n  $ longtrace-reward demo\n  $ longtrace-reward score rollouts.jsonl > rewards.jsonl\n  $ longtrace-reward serve --port 8000\n\nDocs: docs/cli.md`);
   return program;
