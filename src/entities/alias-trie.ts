@@ -1,5 +1,6 @@
-import { ABBREVIATIONS, ARTICLES, MONTHS, NUMBER_WORDS } from '../text/lexicon.js';
-import { F_UPPER, tokenize, type Token } from '../text/index.js';
+import { ABBREVIATIONS, ARTICLES, MONTHS, NUMBER_WORDS, SCALE_WORDS, UNITS } from '../text/lexicon.js';
+import { numberVariants } from '../text/inflection.js';
+import { F_ABBR, F_PRE_BREAK, F_PRE_PERIOD, F_UPPER, tokenize, type Token } from '../text/index.js';
 import type { NormalizedEntity } from './normalize-entities.js';
 
 /** What a trie node reports when a whole alias has been read. */
@@ -15,6 +16,11 @@ export interface AliasOutput {
 export interface TrieNode {
   next: Map<string, TrieNode> | undefined;
   out: AliasOutput[] | undefined;
+  /**
+   * Some alias has a sentence break right before this token ("Tick, Tick... Boom!", "Panic! at
+   * the Disco"), so the text may have one there too: the alias's own punctuation is no break.
+   */
+  breakBefore: boolean;
 }
 
 /** An alias eligible for typo-tolerant matching: only word tokens, at least one long enough to fuzz. */
@@ -26,6 +32,8 @@ export interface FuzzyAlias {
   bounds: number[];
   /** Bit set of the letters a–z in the first key: a typo within distance d changes at most 2d of them. */
   mask: number;
+  /** Per token: the alias itself has a sentence break before it (see `TrieNode.breakBefore`). */
+  breaks: boolean[];
 }
 
 /** Everything compiled from a question's gold entities. */
@@ -70,6 +78,40 @@ function goldKeys(t: Token): string[] {
   return [t.key];
 }
 
+/** A match may not run across a sentence or line break; a period after an abbreviation is no break. */
+export function crossesSentence(prev: Token, t: Token): boolean {
+  if ((t.flags & F_PRE_BREAK) !== 0) return true;
+  return (t.flags & F_PRE_PERIOD) !== 0 && (prev.flags & F_ABBR) === 0;
+}
+
+/** True when the last word of an alias may also match its other grammatical number. */
+export function foldsNumber(alias: string, t: Token): boolean {
+  const c = alias.charCodeAt(t.start);
+  // A capital makes a proper name, an abbreviation has no plural, and a unit's or a scale's
+  // number is part of a quantity ("a week" is not "741 weeks").
+  return t.kind === 'word' && c >= 97 && c <= 122 && (t.flags & F_ABBR) === 0 && !UNITS.has(t.key) && !SCALE_WORDS.has(t.key);
+}
+
+/**
+ * The keys the last word of an alias may be matched by: itself and, for a common noun, its other
+ * grammatical number ("giraffe" / "giraffes"). A word the alias writes with a capital is taken as
+ * a proper name and keeps its one form: "Wales" is never "Wale", "Beatles" never "Beatle".
+ */
+export function lastWordKeys(alias: string, t: Token): string[] {
+  if (t.kind !== 'word') return goldKeys(t);
+  return foldsNumber(alias, t) ? [t.key, ...numberVariants(t.key)] : [t.key];
+}
+
+/** The trie keys of each token of an alias, the last word with its other number. */
+export function aliasKeys(alias: string, tokens: readonly Token[]): string[][] {
+  return tokens.map((t, k) => (k === tokens.length - 1 ? lastWordKeys(alias, t) : goldKeys(t)));
+}
+
+/** For each token of an alias: whether the alias has a sentence break before it. */
+export function aliasBreaks(tokens: readonly Token[]): boolean[] {
+  return tokens.map((t, k) => k > 0 && crossesSentence(tokens[k - 1]!, t));
+}
+
 /**
  * The keys a text token offers to the trie: a number with a unit offers `n:7|km` and the bare
  * `n:7`; a bare number offers `n:7` and `n:7|?` (which only gold numbers with a unit carry).
@@ -95,7 +137,7 @@ for (const [short, long] of ABBREVIATIONS) {
 
 /** Compiles the aliases of every entity into one token trie, FlashText-style. */
 export function compileAliases(entities: readonly NormalizedEntity[], options: { acronymCase: boolean }): CompiledAliases {
-  const root: TrieNode = { next: undefined, out: undefined };
+  const root: TrieNode = { next: undefined, out: undefined, breakBefore: false };
   const startHashes = new Set<number>();
   const fuzzy: FuzzyAlias[] = [];
   const fuzzyExactFirst = new Set<string>();
@@ -119,12 +161,15 @@ export function compileAliases(entities: readonly NormalizedEntity[], options: {
       const caseSensitive =
         options.acronymCase && tokens.length === 1 && first.kind === 'word' && (first.flags & F_UPPER) !== 0 &&
         first.key.length >= 2 && first.key.length <= 4;
-      insert(root, tokens.map(goldKeys), { entity: index, alias, surface, caseSensitive });
+      const keys = aliasKeys(alias, tokens);
+      const breaks = aliasBreaks(tokens);
+      insert(root, keys, breaks, { entity: index, alias, surface, caseSensitive });
       maxTokens = Math.max(maxTokens, tokens.length);
       firstKeys.add(first.key);
+      for (const key of keys[0]!) if (!key.includes('|')) firstKeys.add(key);
       if (first.kind === 'num' && first.value !== undefined) firstValues.add(first.value);
       if (first.kind === 'date') firstMonths.add(Number(first.key.startsWith('d:--') ? first.key.slice(4, 6) : first.key.slice(7, 9)));
-      for (const key of goldKeys(first)) {
+      for (const key of keys[0]!) {
         if (key.startsWith('n:') || key.startsWith('d:')) numeric = true;
         else {
           startHashes.add(hashKey(key));
@@ -133,7 +178,7 @@ export function compileAliases(entities: readonly NormalizedEntity[], options: {
       }
       const bounds = tokens.map((t) => (t.kind === 'word' ? maxDistanceFor(t.key.length) : 0));
       if (bounds.some((b) => b > 0) && tokens.every((t) => t.kind === 'word')) {
-        fuzzy.push({ entity: index, alias, keys: tokens.map((t) => t.key), bounds, mask: letterMask(first.key) });
+        fuzzy.push({ entity: index, alias, keys: tokens.map((t) => t.key), bounds, mask: letterMask(first.key), breaks });
         if (bounds[0] === 0) fuzzyExactFirst.add(first.key);
       }
     }
@@ -151,18 +196,19 @@ export function letterMask(key: string): number {
   return mask;
 }
 
-function insert(root: TrieNode, keys: string[][], output: AliasOutput): void {
+function insert(root: TrieNode, keys: string[][], breaks: boolean[], output: AliasOutput): void {
   let frontier = [root];
-  for (const alternatives of keys) {
+  for (let k = 0; k < keys.length; k++) {
     const nextFrontier: TrieNode[] = [];
     for (const node of frontier) {
-      for (const key of alternatives) {
+      for (const key of keys[k]!) {
         node.next ??= new Map();
         let child = node.next.get(key);
         if (child === undefined) {
-          child = { next: undefined, out: undefined };
+          child = { next: undefined, out: undefined, breakBefore: false };
           node.next.set(key, child);
         }
+        if (breaks[k] === true) child.breakBefore = true;
         nextFrontier.push(child);
       }
     }

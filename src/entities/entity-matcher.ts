@@ -1,4 +1,3 @@
-import { distance } from 'fastest-levenshtein';
 import { annotate } from '../text/annotate.js';
 import {
   CH_APOS, CH_BREAK, CH_CJK, CH_COMMA, CH_DIGIT, CH_HIGH_SURROGATE, CH_HYPHEN, CH_LETTER, CH_MARK, CH_NEWLINE, CH_OTHER, CH_PERIOD,
@@ -9,8 +8,9 @@ import {
 } from '../text/index.js';
 import { GLUED_UNITS, MONTHS, NUMBER_WORDS, SCALE_SUFFIXES, SCALE_WORDS, UNITS } from '../text/lexicon.js';
 import { scanInto } from '../text/scan.js';
+import { osaDistance } from './edit-distance.js';
 import {
-  compileAliases, hashKey, NUMERIC_START_HASHES, textKeys, type CompiledAliases, type TrieNode,
+  compileAliases, crossesSentence, hashKey, NUMERIC_START_HASHES, textKeys, type CompiledAliases, type TrieNode,
 } from './alias-trie.js';
 import { normalizeEntities, type NormalizedEntity } from './normalize-entities.js';
 import type {
@@ -527,6 +527,7 @@ function dateMayMatch(compiled: CompiledAliases, month: number, text: string, fr
 function fastScan(state: ScanState, from: number, to: number): void {
   const { text, compiled, prefilter, fuzzyTable } = state;
   const { startHashes, numeric } = compiled;
+  skipTo = -1;
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
@@ -578,9 +579,11 @@ function fastScan(state: ScanState, from: number, to: number): void {
       }
     }
     if (fuzzyTable !== undefined && !digit && isFuzzyCandidate(fuzzyTable, c, length)) fuzzyCandidate(state, start, i, to, length);
-    if (skipTo > i) {
-      i = skipTo;
-      skipTo = -1;
+    // A date passed over ends further on; a stale mark (one not past here) must not outlive its word.
+    const skip = skipTo;
+    skipTo = -1;
+    if (skip > i) {
+      i = skip;
       continue;
     }
     if (resume > i) i = resume;
@@ -790,10 +793,10 @@ function walk(state: ScanState, j: number, node: TrieNode): void {
   if (node.next === undefined) return;
   const t = tokenAt(state, j);
   if (t === undefined) return;
-  if (j > 0 && crossesSentence(state.win[j - 1]!, t)) return;
+  const crosses = j > 0 && crossesSentence(state.win[j - 1]!, t);
   for (const key of textKeys(t)) {
     const child = node.next.get(key);
-    if (child === undefined) continue;
+    if (child === undefined || (crosses && !child.breakBefore)) continue;
     if (child.out !== undefined) {
       const start = state.win[0]!.start;
       const end = t.end;
@@ -807,11 +810,6 @@ function walk(state: ScanState, j: number, node: TrieNode): void {
   }
 }
 
-/** A match may not run across a sentence or line break; a period after an abbreviation is no break. */
-function crossesSentence(prev: Token, t: Token): boolean {
-  if ((t.flags & F_PRE_BREAK) !== 0) return true;
-  return (t.flags & F_PRE_PERIOD) !== 0 && (prev.flags & F_ABBR) === 0;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Typos
@@ -923,16 +921,16 @@ function within(word: string, key: string, bound: number): boolean {
   // An ending added or dropped makes another word, not a typo: American is not America, German
   // not Germany, Beatle not Beatles.
   if (word !== key && (word.startsWith(key) || key.startsWith(word))) return false;
-  return distance(word, key) <= bound;
+  return osaDistance(word, key, bound) <= bound;
 }
 
 /** Where the fuzzy match of `alias` at the start of `tokens` ends, or -1 (an exact match is not fuzzy). */
-function fuzzyEnd(tokens: Token[], alias: { keys: string[]; bounds: number[] }): number {
+function fuzzyEnd(tokens: Token[], alias: { keys: string[]; bounds: number[]; breaks: boolean[] }): number {
   if (tokens.length < alias.keys.length) return -1;
   let typo = false;
   for (let t = 0; t < alias.keys.length; t++) {
     const token = tokens[t]!;
-    if (token.kind !== 'word' || (t > 0 && crossesSentence(tokens[t - 1]!, token))) return -1;
+    if (token.kind !== 'word' || (t > 0 && !alias.breaks[t] && crossesSentence(tokens[t - 1]!, token))) return -1;
     if (!within(token.key, alias.keys[t]!, alias.bounds[t]!)) return -1;
     typo ||= token.key !== alias.keys[t];
   }
