@@ -209,13 +209,13 @@ function insert(root: TrieNode, keys: string[][], breaks: boolean[], output: Ali
           node.next.set(key, child);
         }
         if (breaks[k] === true) child.breakBefore = true;
+        // Distinct keys lead to distinct children, so the frontier holds each node once.
         nextFrontier.push(child);
       }
     }
     frontier = nextFrontier;
   }
-  for (const node of frontier) {
-    node.out ??= [];
-    if (!node.out.some((o) => o.entity === output.entity && o.alias === output.alias)) node.out.push(output);
-  }
+  // No duplicate check: each alias string is inserted once (normalizeEntities drops repeats) and
+  // reaches each end node once, and a scan of the outputs would make 10⁴ aliases quadratic.
+  for (const node of frontier) (node.out ??= []).push(output);
 }

@@ -8,6 +8,7 @@ import {
 } from '../text/index.js';
 import { GLUED_UNITS, MONTHS, NUMBER_WORDS, SCALE_SUFFIXES, SCALE_WORDS, UNITS } from '../text/lexicon.js';
 import { scanInto } from '../text/scan.js';
+import { checkOptions, checkText } from '../text/check-input.js';
 import { osaDistance } from './edit-distance.js';
 import {
   compileAliases, crossesSentence, hashKey, NUMERIC_START_HASHES, textKeys, type CompiledAliases, type TrieNode,
@@ -24,17 +25,23 @@ import type {
  * matcher.match('Tchaikovksy visited Köln').map((h) => h.found); // [false, true] — Köln is not an alias here
  */
 export function createEntityMatcher(entities: readonly GoldEntity[], options: EntityMatcherOptions = {}): EntityMatcher {
+  checkOptions(options, 'options');
   const normalized = normalizeEntities(entities);
   const compiled = compileAliases(normalized, { acronymCase: options.acronymCase ?? true });
   const fuzzy = options.fuzzy ?? true;
   return {
     entities: normalized,
-    match: (text, matchOptions) => matchCompiled(text, normalized, compiled, fuzzy, matchOptions),
+    match: (text, matchOptions) => {
+      checkText(text, 'text');
+      checkOptions(matchOptions ?? undefined, 'options');
+      return matchCompiled(text, normalized, compiled, fuzzy, matchOptions);
+    },
   };
 }
 
 /** One-off convenience: compiles `entities` and matches `text`. Prefer `createEntityMatcher` in loops. */
 export function matchEntities(text: string, entities: readonly GoldEntity[], options: EntityMatcherOptions & MatchOptions = {}): EntityHit[] {
+  checkText(text, 'text');
   return createEntityMatcher(entities, options).match(text, options);
 }
 

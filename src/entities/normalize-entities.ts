@@ -44,9 +44,14 @@ function normalizeOne(entity: unknown, at: (string | number)[], issues: Validati
     if (!Array.isArray(rawAliases)) {
       issues.push({ path: [...at, 'aliases'], code: 'invalid_type', message: 'expected an array of strings' });
     } else {
+      // A set for the duplicate check: an entity may carry 10⁴ aliases, and compiling stays linear.
+      const seen = new Set<string>();
       rawAliases.forEach((alias: unknown, j) => {
         const checked = checkName(alias, [...at, 'aliases', j], issues, 'alias');
-        if (checked !== undefined && checked !== name && !aliases.includes(checked)) aliases.push(checked);
+        if (checked !== undefined && checked !== name && !seen.has(checked)) {
+          seen.add(checked);
+          aliases.push(checked);
+        }
       });
     }
   }

@@ -1,4 +1,5 @@
 import { annotate } from './annotate.js';
+import { checkText } from './check-input.js';
 import { scan } from './scan.js';
 import type { Token } from './token.js';
 
@@ -13,11 +14,14 @@ export { ARTICLES, NUMBER_WORDS } from './lexicon.js';
  * offsets into the original `text`. `limit` caps the raw tokens read (for local windows).
  * @example tokenize('São Paulo, March 14, 1879').map((t) => t.key) // ['sao', 'paulo', 'd:1879-03-14']
  */
-export function tokenize(text: string, from = 0, to = text.length, limit = Infinity): Token[] {
-  return annotate(scan(text, from, to, limit), text, to);
+export function tokenize(text: string, from = 0, to?: number, limit = Infinity): Token[] {
+  checkText(text, 'text');
+  const end = to ?? text.length;
+  return annotate(scan(text, from, end, limit), text, end);
 }
 
 /** The canonical keys of a string joined by spaces: `normalizeText('The U.S.A.')` is `'the usa'`. */
 export function normalizeText(text: string): string {
+  checkText(text, 'text');
   return tokenize(text).map((t) => t.key).join(' ');
 }
