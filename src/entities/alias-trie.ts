@@ -1,6 +1,7 @@
 import { ABBREVIATIONS, ARTICLES, MONTHS, NUMBER_WORDS, SCALE_WORDS, UNITS } from '../text/lexicon.js';
 import { numberVariants } from '../text/inflection.js';
 import { F_ABBR, F_PRE_BREAK, F_PRE_PERIOD, F_UPPER, tokenize, type Token } from '../text/index.js';
+import { hashKey } from '../text/lexer.js';
 import type { NormalizedEntity } from './normalize-entities.js';
 
 /** What a trie node reports when a whole alias has been read. */
@@ -59,12 +60,8 @@ export interface CompiledAliases {
   firstMonths: Set<number>;
 }
 
-/** The hash of a folded key, the same one the fast scan computes char by char. */
-export function hashKey(key: string): number {
-  let h = 0;
-  for (let i = 0; i < key.length; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) | 0;
-  return h;
-}
+// The hash of a folded key is the text layer's, the one its cursor computes char by char.
+export { hashKey } from '../text/lexer.js';
 
 /**
  * Hashes of number words and month names: where a number or a date may start. ("a million" is

@@ -1,17 +1,20 @@
 import { annotate } from '../text/annotate.js';
 import {
-  CH_APOS, CH_BREAK, CH_CJK, CH_COMMA, CH_DIGIT, CH_HIGH_SURROGATE, CH_HYPHEN, CH_LETTER, CH_MARK, CH_NEWLINE, CH_OTHER, CH_PERIOD,
-  CH_SPACE, CH_SYMBOL, charClass, foldCodePoint,
-} from '../text/chars.js';
-import {
-  F_ABBR, F_PRE_ANY, F_PRE_BREAK, F_PRE_PERIOD, F_UPPER, foldRange, tokenize, type Token,
-} from '../text/index.js';
-import { GLUED_UNITS, MONTHS, NUMBER_WORDS, SCALE_SUFFIXES, SCALE_WORDS, UNITS } from '../text/lexicon.js';
-import { scanInto } from '../text/scan.js';
+  ASCII_FOLD, CC_AMPERSAND, CC_APOSTROPHE, CC_BACKTICK, CC_COMMA, CC_DIGIT_0, CC_DIGIT_9, CC_DOLLAR, CC_NON_ASCII, CC_PERIOD, CC_SPACE, isAsciiDigit,
+  threeDigitsFollow,
+} from '../text/char-codes.js';
+import { CH_CJK, CH_DIGIT, CH_HIGH_SURROGATE, CH_LETTER, CH_SYMBOL, charClass } from '../text/chars.js';
 import { checkOptions, checkText } from '../text/check-input.js';
+import { F_PRE_ANY, F_UPPER, foldRange, tokenize, type Token } from '../text/index.js';
+import {
+  afterToken, AND_HASH, A_HASH, DIGITS_UNSURE, DIGITS_WITH_UNIT, DIGITS_WORD, dayOrYearFollows, hashKey, hashStep, JOINS_DIGITS,
+  JOINS_WORDS, Lexer, MONTH_BY_HASH, NUMBER_WORD_VALUES, scaleFollows, unitAfterNumber,
+} from '../text/lexer.js';
+import { MONTHS, NUMBER_WORDS } from '../text/lexicon.js';
+import { scanInto } from '../text/scan.js';
 import { osaDistance } from './edit-distance.js';
 import {
-  compileAliases, crossesSentence, hashKey, NUMERIC_START_HASHES, textKeys, type CompiledAliases, type TrieNode,
+  compileAliases, crossesSentence, NUMERIC_START_HASHES, textKeys, type CompiledAliases, type TrieNode,
 } from './alias-trie.js';
 import { normalizeEntities, type NormalizedEntity } from './normalize-entities.js';
 import type {
@@ -50,29 +53,14 @@ export function isEntityMatcher(value: unknown): value is EntityMatcher {
   return typeof value === 'object' && value !== null && typeof (value as EntityMatcher).match === 'function';
 }
 
-// ASCII letters and digits folded to lower case; 0 for everything else (all of non-ASCII too,
-// which leaves the fast path).
-const FOLD = new Uint8Array(65536);
-for (let c = 48; c <= 57; c++) FOLD[c] = c;
-for (let c = 97; c <= 122; c++) FOLD[c] = c;
-for (let c = 65; c <= 90; c++) FOLD[c] = c + 32;
-const AND_HASH = hashKey('and');
-const A_HASH = hashKey('a');
 const START_BIT = 1;
 const NUMERIC_BIT = 2;
-const SCALE_HASHES: ReadonlySet<number> = new Set([...SCALE_WORDS.keys()].map(hashKey));
-const asciiWords = (words: Iterable<string>): number[] => [...words].filter((w) => /^[a-z0-9]+$/.test(w)).map(hashKey);
-/**
- * Words after a number that change its key: scales ("5 million") and months ("14 March", "14th of
- * March"). A unit does not ("5 km" has the key of 5), and a name may start at it anyway.
- */
-const JOINS_DIGITS: ReadonlySet<number> = new Set(asciiWords([...SCALE_WORDS.keys(), ...MONTHS.keys(), 'of']));
-/** After a number word also number words and "and": "forty two", "one and a half". */
-const JOINS_WORDS: ReadonlySet<number> = new Set([...JOINS_DIGITS, ...asciiWords([...NUMBER_WORDS.keys(), 'and'])]);
-const NUMBER_WORD_VALUES: ReadonlyMap<number, number> = new Map([...NUMBER_WORDS].map(([w, v]) => [hashKey(w), v]));
-const MONTH_BY_HASH: ReadonlyMap<number, number> = new Map([...MONTHS].map(([w, m]) => [hashKey(w), m]));
 
 interface ScanState {
+  /** The cursor every word of the text is read with. */
+  lex: Lexer;
+  /** Set by numericMayStart when a date it passed over ends further on; -1 when none. */
+  skipTo: number;
   text: string;
   compiled: CompiledAliases;
   /** Bit 1: some start hash has these low 16 bits; bit 2: some numeric start word has. */
@@ -102,6 +90,8 @@ function matchCompiled(
   options: MatchOptions | undefined,
 ): EntityHit[] {
   const state: ScanState = {
+    lex: new Lexer(text),
+    skipTo: -1,
     text,
     compiled,
     prefilter: prefilterOf(compiled),
@@ -148,357 +138,32 @@ function prefilterOf(compiled: CompiledAliases): Uint8Array {
   return table;
 }
 
-function isApostrophe(c: number): boolean {
-  return c === 39 || c === 96 || c === 0x2019 || c === 0x2018 || c === 0x02bc || c === 0x00b4 || c === 0x2032;
-}
-
-/** A letter, digit or combining mark, as the tokenizer reads words. */
-function isWordChar(c: number): boolean {
-  if (FOLD[c] !== 0) return true;
-  if (c < 128) return false;
-  const cls = charClass(c);
-  return cls === CH_LETTER || cls === CH_DIGIT || cls === CH_MARK;
-}
-
-/**
- * Where scanning goes on after a token that ends at `end`. The tokenizer drops a possessive 's
- * ("Köln's", "Paris’s") and a word only ever stops right before an apostrophe and a letter when
- * that is one, so the 's is skipped here too; otherwise the scan would read it as a word "s".
- */
-function afterToken(text: string, end: number, to: number): number {
-  return end + 1 < to && isApostrophe(text.charCodeAt(end)) && end > 0 &&
-    isWordChar(text.charCodeAt(end - 1)) && isWordChar(text.charCodeAt(end + 1))
-    ? end + 2
-    : end;
-}
-
-/** True when only spaces and a scale word ("million", "hundred") follow: "a million" is a number. */
-function scaleFollows(text: string, i: number, to: number): boolean {
-  let k = i;
-  while (k < to && charClass(text.charCodeAt(k)) === CH_SPACE) k++;
-  if (k === i) return false;
-  let h = 0;
-  for (let g = k < to ? FOLD[text.charCodeAt(k)]! : 0; g !== 0; g = ++k < to ? FOLD[text.charCodeAt(k)]! : 0) {
-    h = (Math.imul(h, 31) + g) | 0;
-  }
-  return SCALE_HASHES.has(h);
-}
-
-/** True when a word that holds only digits and apostrophes so far has a letter: only then is 's possessive. */
-function hasLetter(text: string, start: number, end: number): boolean {
-  for (let k = start; k < end; k++) if (FOLD[text.charCodeAt(k)]! >= 97) return true;
-  return false;
-}
-
-function isAsciiDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-/**
- * True when the tokenizer reads the comma or period at `i` as part of the number before it
- * ("1,500", "3.5"): only inside a number with no letter and no decimal point yet.
- */
-function separatorInNumber(text: string, start: number, i: number, to: number): boolean {
-  const stop = text.charCodeAt(i);
-  if (!isAsciiDigit(i + 1 < to ? text.charCodeAt(i + 1) : 0)) return false;
-  for (let k = start; k < i; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 46 || FOLD[c]! >= 97) return false;
-  }
-  if (stop === 46) return true;
-  const d = (k: number): boolean => k < to && isAsciiDigit(text.charCodeAt(k));
-  return d(i + 2) && d(i + 3) && !d(i + 4);
-}
-
-// What `wordTail` read: the word's hash, where it ends, where the scan resumes (past a possessive
-// 's) and how many characters it left out of the key. Module scratch, so the hot loop allocates nothing.
-let tailHash = 0;
-let tailEnd = 0;
-let tailResume = -1;
-let tailSkipped = 0;
-
-/**
- * Finishes a word the tight loop stopped at `i` on an apostrophe, a comma or period after digits,
- * or a non-ASCII character, the way the tokenizer reads it: "d'Orsay" and "1,500" go on, a
- * possessive 's ends the word. False when the word has non-ASCII letters (the tokenizer's job).
- */
-function wordTail(text: string, start: number, i: number, h: number, to: number, digit: boolean): boolean {
-  let skipped = 0;
-  let resume = -1;
-  let g = 0;
-  for (;;) {
-    const stop = text.charCodeAt(i);
-    if (stop < 128) {
-      if (stop !== 39 && stop !== 96) {
-        // "1,500" and "3.5" are one word to the tokenizer; the separator is not in the key.
-        if (!(digit && (stop === 44 || stop === 46) && separatorInNumber(text, start, i, to))) break;
-      } else {
-        if (i + 1 >= to || !isWordChar(text.charCodeAt(i + 1))) break;
-        if (isPossessive(text, start, i, to, digit)) {
-          resume = i + 2;
-          break;
-        }
-      }
-    } else if (isApostrophe(stop)) {
-      if (i + 1 >= to || !isWordChar(text.charCodeAt(i + 1))) break;
-      if (isPossessive(text, start, i, to, digit)) {
-        resume = i + 2;
-        break;
-      }
-    } else {
-      if (isWordChar(stop)) return false; // an accented letter inside the word
-      break;
-    }
-    // d'Orsay, don't, 1,500: the character disappears from the key and the word goes on.
-    i++;
-    skipped++;
-    g = FOLD[text.charCodeAt(i)]!;
-    if (g === 0) return false; // an accented letter right after the apostrophe
-    do {
-      h = (Math.imul(h, 31) + g) | 0;
-      g = ++i < to ? FOLD[text.charCodeAt(i)]! : 0;
-    } while (g !== 0);
-    if (i >= to) break;
-  }
-  tailHash = h;
-  tailEnd = i;
-  tailResume = resume;
-  tailSkipped = skipped;
-  return true;
-}
-
-/** An apostrophe at `i` followed by s and no more letters is a possessive, but only after a letter: "1990's" is the word 1990s. */
-function isPossessive(text: string, start: number, i: number, to: number, digit: boolean): boolean {
-  const next = text.charCodeAt(i + 1);
-  return (next === 115 || next === 83) && (i + 2 >= to || !isWordChar(text.charCodeAt(i + 2))) && (!digit || hasLetter(text, start, i));
-}
-
-/** A character after which no number or date goes on: a line or sentence break, a comma, a period, a quote or bracket. */
-function endsNumber(c: number): boolean {
-  const cls = charClass(c);
-  return cls === CH_NEWLINE || cls === CH_BREAK || cls === CH_OTHER || cls === CH_COMMA || cls === CH_PERIOD;
-}
-
-/**
- * False when the token of a number ending at `i` certainly has the key of the plain number: what
- * follows is the end, a break, or spaces and then a digit or a word that is not in `joins` (a unit
- * may follow: "5 km" has the key of 5). True (read it with the tokenizer) whenever in doubt.
- */
-// The word mayJoinNext read last (0 when it read none), and where it ends.
-let joinedHash = 0;
-let joinedEnd = 0;
-
-function mayJoinNext(text: string, i: number, to: number, joins: ReadonlySet<number>): boolean {
-  joinedHash = 0;
-  if (i >= to) return false;
-  let k = i;
-  let c = text.charCodeAt(k);
-  const spaced = charClass(c) === CH_SPACE;
-  while (k < to && charClass(text.charCodeAt(k)) === CH_SPACE) k++;
-  if (k >= to) return false;
-  c = text.charCodeAt(k);
-  let dashed = false;
-  if (charClass(c) === CH_HYPHEN) {
-    // "forty-two", "1879-03-14", "forty - two": a dash joins only what a number can take after it.
-    dashed = true;
-    while (k < to && (charClass(text.charCodeAt(k)) === CH_HYPHEN || charClass(text.charCodeAt(k)) === CH_SPACE)) k++;
-    if (k >= to) return false;
-    c = text.charCodeAt(k);
-  }
-  let g = FOLD[c]!;
-  if (g === 0) return !dashed && !spaced && !endsNumber(c);
-  // Digits after a dash with no space ("1879-03", "3-4") may make a date; "14 1879" is two numbers.
-  if (g <= 57) return dashed && !spaced && k > i && charClass(text.charCodeAt(k - 1)) === CH_HYPHEN;
-  let h = 0;
-  do {
-    h = (Math.imul(h, 31) + g) | 0;
-    g = ++k < to ? FOLD[text.charCodeAt(k)]! : 0;
-  } while (g !== 0);
-  joinedHash = h;
-  joinedEnd = k;
-  if (k < to) {
-    const stop = text.charCodeAt(k);
-    if (stop >= 128 || stop === 39 || stop === 96) return true; // an apostrophe or accent: not sure of the word
-  }
-  return joins.has(h);
-}
-
-const ORDINAL_HASHES: ReadonlySet<number> = new Set(['st', 'nd', 'rd', 'th'].map(hashKey));
-const GLUED_UNIT_HASHES: ReadonlySet<number> = new Set([...GLUED_UNITS].map(hashKey));
-const GLUED_SCALE_HASHES: ReadonlySet<number> = new Set([...SCALE_SUFFIXES.keys()].map(hashKey));
-
-/** What a digit word is to the tokenizer: a plain number, an ordinal, a number with a glued unit, a word, or unsure. */
-const PLAIN = 0;
-const ORDINAL = 1;
-const WITH_UNIT = 2;
-const WORD = 3;
-const UNSURE = 4;
-let digitValue = 0;
-
-/**
- * Reads an ASCII digit word ("1879", "14th", "5km", "1990s") and sets `digitValue`; UNSURE when it
- * has separators or apostrophes, a glued scale ("5k") or too many digits for an exact value.
- */
-function readDigits(text: string, start: number, end: number): number {
-  let v = 0;
-  let k = start;
-  for (; k < end; k++) {
-    const c = text.charCodeAt(k);
-    if (c < 48 || c > 57) break;
-    v = v * 10 + (c - 48);
-  }
-  if (k - start > 15) return UNSURE;
-  digitValue = v;
-  if (k === end) return PLAIN;
-  let h = 0;
-  for (; k < end; k++) {
-    const g = FOLD[text.charCodeAt(k)]!;
-    if (g < 97) return g === 0 ? UNSURE : WORD; // "3d4" is a word; a separator or apostrophe: unsure
-    h = (Math.imul(h, 31) + g) | 0;
-  }
-  if (ORDINAL_HASHES.has(h)) return ORDINAL;
-  if (GLUED_UNIT_HASHES.has(h)) return WITH_UNIT;
-  return GLUED_SCALE_HASHES.has(h) ? UNSURE : WORD;
-}
-
-/** True when a day or a year may follow a month name: "March 14", "Mar. 14", "March, 1879". */
-function dayOrYearFollows(text: string, i: number, to: number): boolean {
-  let k = i;
-  let space = false;
-  while (k < to) {
-    const c = text.charCodeAt(k);
-    if (c === 46 || c === 44) k++;
-    else if (charClass(c) === CH_SPACE) {
-      space = true;
-      k++;
-    } else break;
-  }
-  return space && k < to && isAsciiDigit(text.charCodeAt(k));
-}
-
 /**
  * Whether a number, a number word or a month at [start, i) needs a visit: only when its token may
  * be more than the plain value (a unit, a scale, a date follows) or when that value starts an alias.
  * Most numbers in a text are plain and not in the gold, and are passed over without tokenizing.
  */
 function numericMayStart(state: ScanState, start: number, i: number, to: number, h: number, digit: boolean): boolean {
-  const { text, compiled } = state;
+  const { text, compiled, lex } = state;
   if (digit) {
-    const kind = readDigits(text, start, i);
+    const kind = lex.readDigits(start, i);
     // A word ("1990s") starts an alias only through its hash, which the caller has checked.
-    if (kind === WORD) return false;
-    if (kind === UNSURE || compiled.firstValues.has(digitValue)) return true;
+    if (kind === DIGITS_WORD) return false;
+    if (kind === DIGITS_UNSURE || compiled.firstValues.has(lex.digitValue)) return true;
     // "5km" is done; a plain number or an ordinal may still begin a date or take a scale.
-    if (kind === WITH_UNIT || !mayJoinNext(text, i, to, JOINS_DIGITS)) return false;
-    const month = MONTH_BY_HASH.get(joinedHash);
-    return month === undefined || dateMayMatch(compiled, month, text, joinedEnd, to);
+    if (kind === DIGITS_WITH_UNIT || !lex.mayJoinNext(i, to, JOINS_DIGITS)) return false;
+    const month = MONTH_BY_HASH.get(lex.joinedHash);
+    return month === undefined || dateMayMatch(compiled, month, text, lex.joinedEnd, to);
   }
   const value = NUMBER_WORD_VALUES.get(h);
-  if (value !== undefined) return compiled.firstValues.has(value) || mayJoinNext(text, i, to, JOINS_WORDS);
+  if (value !== undefined) return compiled.firstValues.has(value) || lex.mayJoinNext(i, to, JOINS_WORDS);
   const month = MONTH_BY_HASH.get(h);
   if (month === undefined || !dayOrYearFollows(text, i, to)) return false;
   if (dateMayMatch(compiled, month, text, i, to)) return true;
   // The date cannot match, but its day and year are part of it: scanning resumes after them, so
   // "May 1879-03-14" never starts a match at 1879 (the tokenizer reads "May 1879" as one token).
-  skipTo = dateTailEnd(text, i, to, month);
+  state.skipTo = lex.dateTailEnd(i, to, month);
   return false;
-}
-
-const ONE_LETTER_UNITS: ReadonlySet<number> = new Set([...UNITS.keys()].filter((u) => /^[a-z]$/.test(u)).map((u) => u.charCodeAt(0)));
-
-/** The folded code of an ASCII letter. */
-function g0(c: number): number {
-  return FOLD[c]!;
-}
-
-/** True when the one-letter word at `start` is a unit the number just before it takes in ("3 s"). */
-function unitAfterNumber(text: string, start: number, from: number, letter: number): boolean {
-  if (!ONE_LETTER_UNITS.has(letter)) return false;
-  let k = start - 1;
-  if (k < from || charClass(text.charCodeAt(k)) !== CH_SPACE) return false;
-  while (k >= from && charClass(text.charCodeAt(k)) === CH_SPACE) k--;
-  return k >= from && isAsciiDigit(text.charCodeAt(k));
-}
-
-/** Set by numericMayStart when a date it passed over ends further on. */
-let skipTo = -1;
-
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-let tailValue = 0;
-let tailDigits = 0;
-let tailAt = 0;
-
-/**
- * What stands at `k`, in `readDigits`' terms: PLAIN, ORDINAL, WITH_UNIT (digits with a glued unit
- * or scale, which undo a date) or WORD (anything else); sets tailValue, tailDigits and tailAt.
- */
-function readTailNumber(text: string, k: number, to: number): number {
-  let j = k;
-  let v = 0;
-  while (j < to && isAsciiDigit(text.charCodeAt(j))) v = v * 10 + (text.charCodeAt(j++) - 48);
-  tailValue = v;
-  tailDigits = j - k;
-  tailAt = j;
-  if (tailDigits === 0) return WORD;
-  let e = j;
-  while (e < to && FOLD[text.charCodeAt(e)]! !== 0) e++;
-  const next = e < to ? text.charCodeAt(e) : 32;
-  // An apostrophe, a thousands comma or a decimal point inside: "1990's", "1,879", "3.5" are no plain number.
-  if ((isApostrophe(next) || (e === j && (next === 44 || next === 46))) && e + 1 < to && isWordChar(text.charCodeAt(e + 1))) return WORD;
-  if (isWordChar(next)) return WORD; // an accented letter glued on: a word
-  if (e === j) return PLAIN;
-  const kind = readDigits(text, k, e);
-  if (kind === ORDINAL) {
-    tailAt = e;
-    return ORDINAL;
-  }
-  return kind === WITH_UNIT || kind === UNSURE ? WITH_UNIT : WORD;
-}
-
-/** The separators after `k`: sets sepEnd and the bits of what was seen (1 space, 2 comma, 4 period). */
-let sepEnd = 0;
-function readSeparators(text: string, k: number, to: number): number {
-  let seen = 0;
-  for (; k < to; k++) {
-    const c = text.charCodeAt(k);
-    if (charClass(c) === CH_SPACE) seen |= 1;
-    else if (c === 44) seen |= 2;
-    else if (c === 46) seen |= 4;
-    else break;
-  }
-  sepEnd = k;
-  return seen;
-}
-
-/**
- * Where the date token the tokenizer would build from the month name ending at `i` ends, or `i`
- * when it builds none. Mirrors `tryDate` and `unlessGlued` in text/annotate.ts: "May 14", "May 14,
- * 1879", "May 14th", "May, 1879" merge; "August, 3/14/1879" (a comma before a day), "May 3bn"
- * and "May 5 1990km" (glued digits at the end) do not.
- */
-function dateTailEnd(text: string, i: number, to: number, month: number): number {
-  const daySep = readSeparators(text, i, to);
-  if ((daySep & 1) === 0) return i;
-  const at = sepEnd;
-  const kind = readTailNumber(text, at, to);
-  const normLength = tailDigits + (kind === ORDINAL ? 2 : 0);
-  const isDay = (kind === PLAIN || kind === ORDINAL) && tailValue >= 1 && tailValue <= 31 && normLength <= 4;
-  if (isDay && (daySep & 2) === 0 && tailValue <= DAYS_IN_MONTH[month - 1]!) {
-    const dayEnd = tailAt;
-    const yearSep = readSeparators(text, dayEnd, to);
-    if (yearSep !== 0 && (yearSep & 4) === 0) {
-      const yearKind = readTailNumber(text, sepEnd, to);
-      if (tailDigits >= 3 && tailDigits <= 4) {
-        if (yearKind === PLAIN) return tailAt;
-        if (yearKind === WITH_UNIT) return i; // the whole date is taken back
-      }
-    }
-    return dayEnd;
-  }
-  if (kind === WITH_UNIT && tailDigits >= 1) return i;
-  if (kind === PLAIN && tailDigits >= 3 && tailDigits <= 4) return tailAt;
-  return i;
 }
 
 /**
@@ -515,9 +180,8 @@ function dateMayMatch(compiled: CompiledAliases, month: number, text: string, fr
     if (!isAsciiDigit(text.charCodeAt(k))) continue;
     let v = 0;
     for (;;) {
-      while (k < end && isAsciiDigit(text.charCodeAt(k))) v = v * 10 + (text.charCodeAt(k++) - 48);
-      const thousands = text.charCodeAt(k) === 44 && k + 3 < to && isAsciiDigit(text.charCodeAt(k + 1)) &&
-        isAsciiDigit(text.charCodeAt(k + 2)) && isAsciiDigit(text.charCodeAt(k + 3)) && !isAsciiDigit(text.charCodeAt(k + 4));
+      while (k < end && isAsciiDigit(text.charCodeAt(k))) v = v * 10 + (text.charCodeAt(k++) - CC_DIGIT_0);
+      const thousands = text.charCodeAt(k) === CC_COMMA && k + 3 < to && threeDigitsFollow(text, k + 1, text.length);
       if (!thousands) break;
       k++;
     }
@@ -532,40 +196,40 @@ function dateMayMatch(compiled: CompiledAliases, month: number, text: string, fr
  * on a small local window. Words with non-ASCII letters take the tokenizer's path directly.
  */
 function fastScan(state: ScanState, from: number, to: number): void {
-  const { text, compiled, prefilter, fuzzyTable } = state;
+  const { text, compiled, prefilter, fuzzyTable, lex } = state;
   const { startHashes, numeric } = compiled;
-  skipTo = -1;
+  state.skipTo = -1;
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
-    let g = FOLD[c]!;
+    let g = ASCII_FOLD[c]!;
     if (g === 0) {
-      if (c < 128) {
-        if ((c === 36 && numeric) || (c === 38 && startHashes.has(AND_HASH))) i = Math.max(i + 1, visit(state, i, to, false, 6));
+      if (c < CC_NON_ASCII) {
+        if ((c === CC_DOLLAR && numeric) || (c === CC_AMPERSAND && startHashes.has(AND_HASH))) i = Math.max(i + 1, visit(state, i, to, false, 6));
         else i++;
       } else i = nonAsciiStart(state, c, i, to);
       continue;
     }
     const start = i;
-    const digit = c <= 57;
+    const digit = c <= CC_DIGIT_9;
     let h = 0;
     do {
-      h = (Math.imul(h, 31) + g) | 0;
-      g = ++i < to ? FOLD[text.charCodeAt(i)]! : 0;
+      h = hashStep(h, g);
+      g = ++i < to ? ASCII_FOLD[text.charCodeAt(i)]! : 0;
     } while (g !== 0);
     let length = i - start;
     let resume = -1;
     if (i < to) {
       const stop = text.charCodeAt(i);
-      if (stop >= 128 || stop === 39 || stop === 96 || (digit && (stop === 44 || stop === 46))) {
-        if (!wordTail(text, start, i, h, to, digit)) {
+      if (stop >= CC_NON_ASCII || stop === CC_APOSTROPHE || stop === CC_BACKTICK || (digit && (stop === CC_COMMA || stop === CC_PERIOD))) {
+        if (!lex.wordTail(start, i, h, to, digit)) {
           i = slowWord(state, start, to);
           continue;
         }
-        h = tailHash;
-        i = tailEnd;
-        resume = tailResume;
-        length = i - start - tailSkipped;
+        h = lex.hash;
+        i = lex.end;
+        resume = lex.resume;
+        length = i - start - lex.skipped;
       }
     }
     const bits = prefilter[h & PREFILTER_MASK]!;
@@ -576,9 +240,9 @@ function fastScan(state: ScanState, from: number, to: number): void {
       if (numeric && (digit || (bits & NUMERIC_BIT) !== 0) && numericMayStart(state, start, i, to, h, digit)) limit = 6;
       // Dotted initials (U.S.A., J. R. R.), and "a million" when numbers are wanted. A one-letter
       // unit right after a number ("3 S. U.S.A.") is the number's ("3 s"), not an initial.
-      else if (limit === 0 && length === 1 && !digit && (text.charCodeAt(i) === 46 ? !unitAfterNumber(text, start, from, g0(c)) : numeric && h === A_HASH && scaleFollows(text, i, to))) limit = 6;
+      else if (limit === 0 && length === 1 && !digit && (text.charCodeAt(i) === CC_PERIOD ? !unitAfterNumber(text, start, from, ASCII_FOLD[c]!) : numeric && h === A_HASH && scaleFollows(text, i, to))) limit = 6;
       if (limit > 0) {
-        skipTo = -1; // the visit reads the whole date token itself
+        state.skipTo = -1; // the visit reads the whole date token itself
         if (fuzzyTable !== undefined && !digit && isFuzzyCandidate(fuzzyTable, c, length)) fuzzyCandidate(state, start, i, to, length);
         i = Math.max(i, visit(state, start, to, false, limit));
         if (resume > i) i = resume;
@@ -587,14 +251,14 @@ function fastScan(state: ScanState, from: number, to: number): void {
     }
     if (fuzzyTable !== undefined && !digit && isFuzzyCandidate(fuzzyTable, c, length)) fuzzyCandidate(state, start, i, to, length);
     // A date passed over ends further on; a stale mark (one not past here) must not outlive its word.
-    const skip = skipTo;
-    skipTo = -1;
+    const skip = state.skipTo;
+    state.skipTo = -1;
     if (skip > i) {
       i = skip;
       continue;
     }
     if (resume > i) i = resume;
-    else if (text.charCodeAt(i) === 32) i++; // the space after a word: one turn of the outer loop saved
+    else if (text.charCodeAt(i) === CC_SPACE) i++; // the space after a word: one turn of the outer loop saved
   }
 }
 
@@ -613,74 +277,18 @@ function nonAsciiStart(state: ScanState, c: number, i: number, to: number): numb
 }
 
 /** A word with non-ASCII letters (or an astral or compatibility character): take its key from the full tokenizer. */
-// What foldedWord read: the key's hash, its length and first char, where the word ends, and where
-// scanning resumes (after a possessive 's), or -1.
-let foldedHash = 0;
-let foldedLength = 0;
-let foldedFirst = 0;
-let foldedEnd = 0;
-let foldedResume = -1;
-
-/**
- * The key hash of a word with accented letters ("Dvořák", "Bedřich"), folded char by char the way
- * the tokenizer keys it, without building the word. False when unsure (a digit first, a letter that
- * folds to nothing): the caller then asks the tokenizer.
- */
-function foldedWord(text: string, start: number, to: number): boolean {
-  let h = 0;
-  let length = 0;
-  let first = 0;
-  let i = start;
-  let resume = -1;
-  while (i < to) {
-    const c = text.charCodeAt(i);
-    const g = FOLD[c]!;
-    if (g !== 0) {
-      if (length === 0 && g <= 57) return false;
-      h = (Math.imul(h, 31) + g) | 0;
-      if (length++ === 0) first = g;
-      i++;
-      continue;
-    }
-    const cls = c < 128 ? (c === 39 || c === 96 ? CH_APOS : -1) : charClass(c);
-    if (cls === CH_LETTER) {
-      const folded = foldCodePoint(c);
-      if (folded === '') return false;
-      for (let k = 0; k < folded.length; k++) h = (Math.imul(h, 31) + folded.charCodeAt(k)) | 0;
-      if (length === 0) first = folded.charCodeAt(0);
-      length += folded.length;
-      i++;
-    } else if (cls === CH_MARK) i++;
-    else if (cls === CH_APOS && length > 0 && i + 1 < to && isWordChar(text.charCodeAt(i + 1))) {
-      const next = text.charCodeAt(i + 1);
-      if ((next === 115 || next === 83) && (i + 2 >= to || !isWordChar(text.charCodeAt(i + 2)))) {
-        resume = i + 2; // possessive 's: the word ends before the apostrophe
-        break;
-      }
-      i++; // d'Orsay: the apostrophe disappears from the key
-    } else if (cls === CH_DIGIT) return false;
-    else break;
-  }
-  if (length === 0) return false;
-  foldedHash = h;
-  foldedLength = length;
-  foldedFirst = first;
-  foldedEnd = i;
-  foldedResume = resume;
-  return true;
-}
-
 function slowWord(state: ScanState, i: number, to: number): number {
   const { text } = state;
-  if (foldedWord(text, i, to)) {
+  const { lex } = state;
+  if (lex.foldedWord(i, to)) {
     const { startHashes, numeric } = state.compiled;
-    const h = foldedHash;
-    if (startHashes.has(h) || (numeric && NUMERIC_START_HASHES.has(h)) || (foldedLength === 1 && foldedEnd < to && text.charCodeAt(foldedEnd) === 46)) {
+    const h = lex.hash;
+    if (startHashes.has(h) || (numeric && NUMERIC_START_HASHES.has(h)) || (lex.length === 1 && lex.end < to && text.charCodeAt(lex.end) === CC_PERIOD)) {
       return Math.max(i + 1, visit(state, i, to, false, 6));
     }
     const table = state.fuzzyTable;
-    if (table !== undefined && isFuzzyCandidate(table, foldedFirst, foldedLength)) state.fuzzy.push(i, foldedEnd, to);
-    return Math.max(i + 1, foldedResume >= 0 ? foldedResume : afterToken(text, foldedEnd, to));
+    if (table !== undefined && isFuzzyCandidate(table, lex.first, lex.length)) state.fuzzy.push(i, lex.end, to);
+    return Math.max(i + 1, lex.resume >= 0 ? lex.resume : afterToken(text, lex.end, to));
   }
   const token = tokenize(text, i, to, 1)[0];
   // An astral symbol (an emoji) is no token: the tokenizer would skip to the next one.
@@ -690,7 +298,7 @@ function slowWord(state: ScanState, i: number, to: number): number {
   if (
     startHashes.has(h) ||
     (numeric && (token.kind === 'num' || NUMERIC_START_HASHES.has(h))) ||
-    (token.key.length === 1 && token.end < to && text.charCodeAt(token.end) === 46)
+    (token.key.length === 1 && token.end < to && text.charCodeAt(token.end) === CC_PERIOD)
   ) {
     return Math.max(i + 1, visit(state, i, to, false, 6));
   }
@@ -785,7 +393,7 @@ function visit(state: ScanState, i: number, to: number, wordsOnly: boolean, limi
     const raw = state.raw;
     for (let k = 1; k < raw.length && raw[k]!.start < first.end; k++) {
       const t = raw[k]!;
-      if (t.kind === 'word' && (t.flags & F_PRE_ANY) !== 0 && (startHashes.has(hashKey(t.key)) || (t.key.length === 1 && t.end < to && text.charCodeAt(t.end) === 46))) {
+      if (t.kind === 'word' && (t.flags & F_PRE_ANY) !== 0 && (startHashes.has(hashKey(t.key)) || (t.key.length === 1 && t.end < to && text.charCodeAt(t.end) === CC_PERIOD))) {
         (inner ??= []).push(t.start);
       }
     }

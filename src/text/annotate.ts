@@ -1,4 +1,5 @@
-import { ABBREVIATIONS, CURRENCY_SYMBOLS, MONTHS, NUMBER_WORDS, SCALE_SUFFIXES, SCALE_WORDS, UNITS } from './lexicon.js';
+import { CC_CASE_BIT, CC_LOWER_A, CC_LOWER_Z, CC_PERIOD } from './char-codes.js';
+import { ABBREVIATIONS, CURRENCY_SYMBOLS, DAYS_IN_MONTH, MONTHS, NUMBER_WORDS, SCALE_SUFFIXES, SCALE_WORDS, UNITS } from './lexicon.js';
 import { canonicalNumber } from './scan.js';
 import {
   F_ABBR, F_ORDINAL, F_PLAIN_DIGITS, F_PRE_ANY, F_PRE_COMMA, F_PRE_HYPHEN, F_PRE_PERIOD, F_PRE_SLASH,
@@ -35,7 +36,7 @@ export function annotate(raw: Token[], text: string, to = text.length): Token[] 
 
 /** A period at `k`, looked up in the text itself but never past `to`: a window must not reach outside. */
 function periodAt(text: string, k: number, to: number): boolean {
-  return k < to && text.charCodeAt(k) === 46;
+  return k < to && text.charCodeAt(k) === CC_PERIOD;
 }
 
 /**
@@ -47,8 +48,8 @@ function unlessGlued(raw: Token[], next: number, out: Token[], text: string): nu
   const after = raw[next];
   if (after === undefined || after.kind !== 'word' || (after.flags & F_PRE_ANY) !== 0 || after.start !== raw[next - 1]!.end) return next;
   // Only letters split off the digits of one word count ("&" right after "5k" is a word too).
-  const c = text.charCodeAt(after.start) | 32;
-  if (c < 97 || c > 122) return next;
+  const c = text.charCodeAt(after.start) | CC_CASE_BIT;
+  if (c < CC_LOWER_A || c > CC_LOWER_Z) return next;
   out.pop();
   return -1;
 }
@@ -209,8 +210,6 @@ function readNumberWords(raw: Token[], i: number): [number, number] | undefined 
 
 // ---------------------------------------------------------------------------------------------
 // Dates
-
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function isDay(t: Token | undefined): t is Token & { value: number } {
   return (

@@ -2,6 +2,13 @@
 // ASCII is answered from a fixed table; anything else is classified once with a Unicode
 // property regex on that single character and cached, so no regex ever runs over a whole text.
 
+import {
+  CC_AMPERSAND, CC_APOSTROPHE, CC_BACKTICK, CC_CARRIAGE_RETURN, CC_COMMA, CC_DIGIT_0, CC_DIGIT_9, CC_DOLLAR,
+  CC_EXCLAMATION, CC_FORM_FEED, CC_HYPHEN, CC_LINE_FEED, CC_LOWER_A, CC_LOWER_Z, CC_NON_ASCII, CC_PERCENT, CC_PERIOD,
+  CC_QUESTION, CC_SEMICOLON, CC_SLASH, CC_SPACE, CC_TAB, CC_UPPER_A, CC_UPPER_Z, CC_VERTICAL_TAB, isAsciiDigit,
+  isAsciiLetter,
+} from './char-codes.js';
+
 export const CH_OTHER = 0;
 export const CH_SPACE = 1;
 export const CH_NEWLINE = 2;
@@ -23,21 +30,21 @@ let table: Uint8Array | undefined;
 
 function buildTable(): Uint8Array {
   const t = new Uint8Array(65536).fill(UNSET);
-  for (let c = 0; c < 128; c++) t[c] = CH_OTHER;
-  for (let c = 48; c <= 57; c++) t[c] = CH_DIGIT;
-  for (let c = 65; c <= 90; c++) t[c] = CH_LETTER;
-  for (let c = 97; c <= 122; c++) t[c] = CH_LETTER;
-  for (const c of [9, 11, 12, 32]) t[c] = CH_SPACE;
-  t[10] = CH_NEWLINE;
-  t[13] = CH_NEWLINE;
-  t[39] = CH_APOS; // '
-  t[96] = CH_APOS; // `
-  t[45] = CH_HYPHEN;
-  t[46] = CH_PERIOD;
-  t[44] = CH_COMMA;
-  t[47] = CH_SLASH;
-  for (const c of [36, 37, 38]) t[c] = CH_SYMBOL; // $ % &
-  for (const c of [33, 59, 63]) t[c] = CH_BREAK; // ! ; ?
+  for (let c = 0; c < CC_NON_ASCII; c++) t[c] = CH_OTHER;
+  for (let c = CC_DIGIT_0; c <= CC_DIGIT_9; c++) t[c] = CH_DIGIT;
+  for (let c = CC_UPPER_A; c <= CC_UPPER_Z; c++) t[c] = CH_LETTER;
+  for (let c = CC_LOWER_A; c <= CC_LOWER_Z; c++) t[c] = CH_LETTER;
+  for (const c of [CC_TAB, CC_VERTICAL_TAB, CC_FORM_FEED, CC_SPACE]) t[c] = CH_SPACE;
+  t[CC_LINE_FEED] = CH_NEWLINE;
+  t[CC_CARRIAGE_RETURN] = CH_NEWLINE;
+  t[CC_APOSTROPHE] = CH_APOS;
+  t[CC_BACKTICK] = CH_APOS;
+  t[CC_HYPHEN] = CH_HYPHEN;
+  t[CC_PERIOD] = CH_PERIOD;
+  t[CC_COMMA] = CH_COMMA;
+  t[CC_SLASH] = CH_SLASH;
+  for (const c of [CC_DOLLAR, CC_PERCENT, CC_AMPERSAND]) t[c] = CH_SYMBOL;
+  for (const c of [CC_EXCLAMATION, CC_SEMICOLON, CC_QUESTION]) t[c] = CH_BREAK;
   return t;
 }
 
@@ -107,8 +114,8 @@ export function foldCodePoint(cp: number): string {
   let out = '';
   for (const part of folded) {
     const code = part.codePointAt(0)!;
-    if (code < 128) {
-      if ((code >= 48 && code <= 57) || (code >= 97 && code <= 122)) out += part;
+    if (code < CC_NON_ASCII) {
+      if (isAsciiDigit(code) || (isAsciiLetter(code) && code >= CC_LOWER_A)) out += part;
     } else if (RE_LETTER.test(part)) out += part;
   }
   foldCache.set(cp, out);

@@ -78,6 +78,9 @@ export const MONTHS: ReadonlyMap<string, number> = new Map([
   ['oct', 10], ['november', 11], ['nov', 11], ['december', 12], ['dec', 12],
 ]);
 
+/** Days in each month, February with the 29th (a date without a year may be a leap day). */
+export const DAYS_IN_MONTH: readonly number[] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /**
  * Abbreviations that equal their long form (St. = Saint). The long form is the key, so both
  * spellings meet in the matcher and the verifier. "St" is read as Saint, not Street: in entity

@@ -3,6 +3,11 @@ import {
   CH_NEWLINE, CH_PERIOD, CH_SLASH, CH_SPACE, CH_SYMBOL, charClass, classOfAstral, foldCodePoint,
   isLowerCodePoint, isUpperCodePoint,
 } from './chars.js';
+import {
+  CC_CASE_BIT, CC_COMMA, CC_NON_ASCII, CC_PERIOD, CC_UPPER_A, CC_UPPER_Z, isAsciiDigit, isAsciiLetter, isDigitAt,
+  threeDigitsFollow,
+} from './char-codes.js';
+import { possessiveAt } from './lexer.js';
 import { GLUED_UNITS, SCALE_SUFFIXES } from './lexicon.js';
 import {
   F_LOWER, F_ORDINAL, F_PLAIN_DIGITS, F_PRE_BREAK, F_PRE_COMMA, F_PRE_HYPHEN, F_PRE_OTHER,
@@ -100,12 +105,6 @@ function symbolKey(c: number): string {
   return String.fromCharCode(c);
 }
 
-function isDigitAt(text: string, i: number, to: number): boolean {
-  if (i >= to) return false;
-  const c = text.charCodeAt(i);
-  return c >= 48 && c <= 57;
-}
-
 function isWordClass(k: number): boolean {
   return k === CH_LETTER || k === CH_DIGIT || k === CH_MARK;
 }
@@ -129,8 +128,8 @@ function readWord(text: string, start: number, to: number, pre: number, out: Tok
       i++;
     } else if (k === CH_LETTER) {
       letters++;
-      if (c < 128) {
-        if (c <= 90) upper = true;
+      if (c < CC_NON_ASCII) {
+        if (c <= CC_UPPER_Z) upper = true;
         else lower = true;
       } else {
         simple = false;
@@ -143,10 +142,7 @@ function readWord(text: string, start: number, to: number, pre: number, out: Tok
       i++;
     } else if (k === CH_APOS) {
       if (i + 1 >= to || !isWordClass(charClass(text.charCodeAt(i + 1)))) break;
-      const next = text.charCodeAt(i + 1);
-      const possessive =
-        (next === 115 || next === 83) && letters > 0 && (i + 2 >= to || !isWordClass(charClass(text.charCodeAt(i + 2))));
-      if (possessive) {
+      if (letters > 0 && possessiveAt(text, i, to)) {
         resume = i + 2;
         break;
       }
@@ -177,10 +173,6 @@ function readWord(text: string, start: number, to: number, pre: number, out: Tok
   return resume >= 0 ? resume : end;
 }
 
-function threeDigitsFollow(text: string, i: number, to: number): boolean {
-  return isDigitAt(text, i, to) && isDigitAt(text, i + 1, to) && isDigitAt(text, i + 2, to) && !isDigitAt(text, i + 3, to);
-}
-
 /** Canonical text of a number: 12 significant digits, so 2.3 × 10⁶ is 2300000 and not 2299999.9999999995. */
 export function canonicalNumber(value: number): string {
   if (Number.isSafeInteger(value)) return String(value);
@@ -204,15 +196,15 @@ function splitDigitsAndLetters(text: string, start: number, end: number, pre: nu
   let decimal = false;
   for (; p < end; p++) {
     const c = text.charCodeAt(p);
-    if (c === 44 || c === 46) {
+    if (c === CC_COMMA || c === CC_PERIOD) {
       separators = true;
-      decimal ||= c === 46;
-    } else if (c < 48 || c > 57) break;
+      decimal ||= c === CC_PERIOD;
+    } else if (!isAsciiDigit(c)) break;
   }
   let q = p;
   while (q < end) {
     const c = text.charCodeAt(q);
-    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) break;
+    if (!isAsciiLetter(c)) break;
     q++;
   }
   if (q === end) {
@@ -237,9 +229,9 @@ export function foldRange(text: string, start: number, end: number): string {
   let out = '';
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c < 128) {
-      if (c >= 65 && c <= 90) out += String.fromCharCode(c + 32);
-      else if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) out += text[i];
+    if (c < CC_NON_ASCII) {
+      if (c >= CC_UPPER_A && c <= CC_UPPER_Z) out += String.fromCharCode(c | CC_CASE_BIT);
+      else if (isAsciiLetter(c) || isAsciiDigit(c)) out += text[i];
       continue;
     }
     const cp = text.codePointAt(i)!;

@@ -52,6 +52,9 @@ function expectWellFormed(text: string, tokens: Token[], from: number, to: numbe
   }
 }
 
+// Thousands of cases each: seconds on a loaded machine, so the default 5 s would fail at random.
+const PROPERTY_TIMEOUT = 120_000;
+
 describe('tokenize properties', () => {
   it('never throws, is deterministic, and gives sorted, non-overlapping, non-empty tokens in range', () => {
     fc.assert(
@@ -62,7 +65,7 @@ describe('tokenize properties', () => {
       }),
       { numRuns: 3000 },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 
   it('a window gives offsets into the original string: the same as tokenizing the cut-out text, shifted', () => {
     fc.assert(
@@ -75,7 +78,7 @@ describe('tokenize properties', () => {
       }),
       { numRuns: 3000 },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 
   it('the whole text is the window [0, length)', () => {
     fc.assert(
@@ -84,7 +87,7 @@ describe('tokenize properties', () => {
       }),
       { numRuns: 1000 },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 
   it('every letter and digit of the text lies in some token (nothing readable is dropped)', () => {
     fc.assert(
@@ -100,7 +103,7 @@ describe('tokenize properties', () => {
       }),
       { numRuns: 2000 },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 
   it('folding is idempotent: tokenizing the keys again gives the same word keys', () => {
     const words = fc.array(fc.constantFrom('Paris', 'São', 'Zürich', 'Łódź', 'Straße', 'Æsir', 'd’Orsay', 'O\'Neill', 'Ｔｏｋｙｏ', 'Rolls-Royce'), { minLength: 1, maxLength: 6 });
@@ -111,5 +114,5 @@ describe('tokenize properties', () => {
       }),
       { numRuns: 500 },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 });
