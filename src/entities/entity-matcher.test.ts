@@ -435,6 +435,14 @@ describe('dates the fast scan passes over', () => {
     ['May 3bn ', '3 billion', true], // "3bn" is no day of May: the tokenizer reads 3 billion
     ['August, 3/14/1879', 'March 14, 1879', true], // a comma keeps August from taking the 3
     ['3  S. U.S.A.:', 'U.S.A.', true], // "3 S" is 3 seconds, so the initials start at U
+    ["Paris March’s 2, ", '2', false], // "March’s 2" is the date March 2: its day is no number of its own
+    ['on 20 November and 8 December 1874', '1874', true],
+    ['on 20 November and 8 December 1874', '20', false], // a day of a month is part of the date
+    ['an area of 28,090 km² and 1.5 million people', '1,500,000', true],
+    ['an area of 28,090 km²', '28090', true],
+    ['in 1842 — I’m not sure', '1842', true],
+    ['one of the rivers', '1', true],
+    ['forty - two', '42', true],
   ])('%j: %s found = %s', (text, gold, found) => {
     for (const [which, match] of MATCHERS) expect(match(text, [gold, 'Zanzibar'], { fuzzy: false })[0]!.found, which).toBe(found);
   });

@@ -1,14 +1,14 @@
 import { annotate } from '../text/annotate.js';
 import {
   ASCII_FOLD, CC_AMPERSAND, CC_APOSTROPHE, CC_BACKTICK, CC_COMMA, CC_DIGIT_0, CC_DIGIT_9, CC_DOLLAR, CC_NON_ASCII, CC_PERIOD, CC_SPACE, isAsciiDigit,
-  threeDigitsFollow,
+  isAsciiLetter, threeDigitsFollow,
 } from '../text/char-codes.js';
-import { CH_CJK, CH_DIGIT, CH_HIGH_SURROGATE, CH_LETTER, CH_SYMBOL, charClass } from '../text/chars.js';
+import { CH_CJK, CH_DIGIT, CH_HIGH_SURROGATE, CH_LETTER, CH_SPACE, CH_SYMBOL, charClass } from '../text/chars.js';
 import { checkOptions, checkText } from '../text/check-input.js';
 import { F_PRE_ANY, F_UPPER, foldRange, tokenize, type Token } from '../text/index.js';
 import {
-  afterToken, AND_HASH, A_HASH, DIGITS_UNSURE, DIGITS_WITH_UNIT, DIGITS_WORD, dayOrYearFollows, hashKey, hashStep, JOINS_DIGITS,
-  JOINS_WORDS, Lexer, MONTH_BY_HASH, NUMBER_WORD_VALUES, scaleFollows, unitAfterNumber,
+  afterToken, AND_HASH, A_HASH, DIGITS_SEPARATED, DIGITS_UNSURE, DIGITS_WITH_UNIT, DIGITS_WORD, dayOrYearFollows, hashKey, hashStep, JOINS_DIGITS,
+  JOINS_SEPARATED, JOINS_WORDS, Lexer, MONTH_BY_HASH, NUMBER_WORD_VALUES, scaleFollows, unitAfterNumber,
 } from '../text/lexer.js';
 import { MONTHS, NUMBER_WORDS } from '../text/lexicon.js';
 import { scanInto } from '../text/scan.js';
@@ -143,26 +143,28 @@ function prefilterOf(compiled: CompiledAliases): Uint8Array {
  * be more than the plain value (a unit, a scale, a date follows) or when that value starts an alias.
  * Most numbers in a text are plain and not in the gold, and are passed over without tokenizing.
  */
-function numericMayStart(state: ScanState, start: number, i: number, to: number, h: number, digit: boolean): boolean {
+function numericMayStart(state: ScanState, start: number, i: number, after: number, to: number, h: number, digit: boolean): boolean {
   const { text, compiled, lex } = state;
   if (digit) {
     const kind = lex.readDigits(start, i);
     // A word ("1990s") starts an alias only through its hash, which the caller has checked.
     if (kind === DIGITS_WORD) return false;
     if (kind === DIGITS_UNSURE || compiled.firstValues.has(lex.digitValue)) return true;
+    if (kind === DIGITS_SEPARATED) return lex.mayJoinNext(i, to, JOINS_SEPARATED);
     // "5km" is done; a plain number or an ordinal may still begin a date or take a scale.
     if (kind === DIGITS_WITH_UNIT || !lex.mayJoinNext(i, to, JOINS_DIGITS)) return false;
     const month = MONTH_BY_HASH.get(lex.joinedHash);
     return month === undefined || dateMayMatch(compiled, month, text, lex.joinedEnd, to);
   }
   const value = NUMBER_WORD_VALUES.get(h);
-  if (value !== undefined) return compiled.firstValues.has(value) || lex.mayJoinNext(i, to, JOINS_WORDS);
+  if (value !== undefined) return compiled.firstValues.has(value) || lex.mayJoinNext(i, to, JOINS_WORDS, true);
   const month = MONTH_BY_HASH.get(h);
-  if (month === undefined || !dayOrYearFollows(text, i, to)) return false;
-  if (dateMayMatch(compiled, month, text, i, to)) return true;
+  // A possessive 's after the month is dropped ("March's 2" reads as "March 2"): look past it.
+  if (month === undefined || !dayOrYearFollows(text, after, to)) return false;
+  if (dateMayMatch(compiled, month, text, after, to)) return true;
   // The date cannot match, but its day and year are part of it: scanning resumes after them, so
   // "May 1879-03-14" never starts a match at 1879 (the tokenizer reads "May 1879" as one token).
-  state.skipTo = lex.dateTailEnd(i, to, month);
+  state.skipTo = lex.dateTailEnd(after, to, month);
   return false;
 }
 
@@ -173,19 +175,27 @@ function numericMayStart(state: ScanState, start: number, i: number, to: number,
 function dateMayMatch(compiled: CompiledAliases, month: number, text: string, from: number, to: number): boolean {
   if (compiled.firstMonths.has(month)) return true;
   if (compiled.firstValues.size === 0) return false;
-  // The year is within a few characters: " 14, 1879", " 1879", "th of March 1879". Numbers are
-  // read as the tokenizer reads them ("1,879" is 1879).
-  const end = Math.min(to, from + 24);
-  for (let k = from; k < end; k++) {
-    if (!isAsciiDigit(text.charCodeAt(k))) continue;
+  // The date's day and year follow at once, apart only by spaces, commas and periods (" 14, 1879",
+  // ". 14th 1879", " 1879"); anything else ends the date, as in tryDate. Numbers are read as the
+  // tokenizer reads them ("1,879" is 1879).
+  let numbers = 0;
+  let k = from;
+  while (k < to && numbers < 2) {
+    const c = text.charCodeAt(k);
+    if (c === CC_COMMA || c === CC_PERIOD || charClass(c) === CH_SPACE) {
+      k++;
+      continue;
+    }
+    if (!isAsciiDigit(c)) break;
     let v = 0;
     for (;;) {
-      while (k < end && isAsciiDigit(text.charCodeAt(k))) v = v * 10 + (text.charCodeAt(k++) - CC_DIGIT_0);
-      const thousands = text.charCodeAt(k) === CC_COMMA && k + 3 < to && threeDigitsFollow(text, k + 1, text.length);
-      if (!thousands) break;
+      while (k < to && isAsciiDigit(text.charCodeAt(k))) v = v * 10 + (text.charCodeAt(k++) - CC_DIGIT_0);
+      if (!(text.charCodeAt(k) === CC_COMMA && k + 3 < to && threeDigitsFollow(text, k + 1, text.length))) break;
       k++;
     }
     if (compiled.firstValues.has(v)) return true;
+    numbers++;
+    while (k < to && isAsciiLetter(text.charCodeAt(k))) k++; // an ordinal's suffix: "14th"
   }
   return false;
 }
@@ -237,7 +247,7 @@ function fastScan(state: ScanState, from: number, to: number): void {
       // How many raw tokens the visit reads first: one for a name's first word (final alone), six
       // for what may be a number or a date ("14 March 1879", "99 years later").
       let limit = (bits & START_BIT) !== 0 && startHashes.has(h) ? 1 : 0;
-      if (numeric && (digit || (bits & NUMERIC_BIT) !== 0) && numericMayStart(state, start, i, to, h, digit)) limit = 6;
+      if (numeric && (digit || (bits & NUMERIC_BIT) !== 0) && numericMayStart(state, start, i, resume >= 0 ? resume : i, to, h, digit)) limit = 6;
       // Dotted initials (U.S.A., J. R. R.), and "a million" when numbers are wanted. A one-letter
       // unit right after a number ("3 S. U.S.A.") is the number's ("3 s"), not an initial.
       else if (limit === 0 && length === 1 && !digit && (text.charCodeAt(i) === CC_PERIOD ? !unitAfterNumber(text, start, from, ASCII_FOLD[c]!) : numeric && h === A_HASH && scaleFollows(text, i, to))) limit = 6;

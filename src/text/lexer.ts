@@ -36,8 +36,13 @@ const SCALE_HASHES: ReadonlySet<number> = new Set([...SCALE_WORDS.keys()].map(ha
  * March"). A unit does not ("5 km" has the key of 5), and a name may start at it anyway.
  */
 export const JOINS_DIGITS: ReadonlySet<number> = new Set(asciiWords([...SCALE_WORDS.keys(), ...MONTHS.keys(), 'of']));
-/** After a number word also number words and "and": "forty two", "one and a half". */
-export const JOINS_WORDS: ReadonlySet<number> = new Set([...JOINS_DIGITS, ...asciiWords([...NUMBER_WORDS.keys(), 'and'])]);
+/**
+ * After a number word: scales, number words and "and" ("forty two", "one and a half million"). No
+ * month or "of": a number written in words is never the day of a date.
+ */
+export const JOINS_WORDS: ReadonlySet<number> = new Set(asciiWords([...SCALE_WORDS.keys(), ...NUMBER_WORDS.keys(), 'and']));
+/** After a number with separators ("1,500", "3.5"): only a scale changes its key; it is never a day. */
+export const JOINS_SEPARATED: ReadonlySet<number> = new Set(asciiWords(SCALE_WORDS.keys()));
 /** Number words by the hash of their key. */
 export const NUMBER_WORD_VALUES: ReadonlyMap<number, number> = new Map([...NUMBER_WORDS].map(([w, v]) => [hashKey(w), v]));
 /** Month numbers by the hash of their names and abbreviations. */
@@ -53,6 +58,8 @@ export const DIGITS_ORDINAL = 1;
 export const DIGITS_WITH_UNIT = 2;
 export const DIGITS_WORD = 3;
 export const DIGITS_UNSURE = 4;
+/** Digits with thousands commas or a decimal point ("28,090", "3.5"): a number, never a day or a year. */
+export const DIGITS_SEPARATED = 5;
 
 /** True for an apostrophe the tokenizer drops from a word (' ` ’ ‘ ʼ ´ ′). */
 export function isApostrophe(c: number): boolean {
@@ -289,7 +296,7 @@ export class Lexer {
    * may follow: "5 km" has the key of 5). True (read it with the tokenizer) whenever in doubt.
    * Sets `joinedHash` and `joinedEnd`.
    */
-  mayJoinNext(i: number, to: number, joins: ReadonlySet<number>): boolean {
+  mayJoinNext(i: number, to: number, joins: ReadonlySet<number>, dashJoinsWords = false): boolean {
     const { text } = this;
     this.joinedHash = 0;
     if (i >= to) return false;
@@ -311,6 +318,8 @@ export class Lexer {
     if (g === 0) return !dashed && !spaced && !endsNumber(c);
     // Digits after a dash with no space ("1879-03", "3-4") may make a date; "14 1879" is two numbers.
     if (isAsciiDigit(g)) return dashed && !spaced && k > i && charClass(text.charCodeAt(k - 1)) === CH_HYPHEN;
+    // A word after a dash joins only number words ("forty-two"); after digits nothing takes a dash.
+    if (dashed && !dashJoinsWords) return false;
     let h = 0;
     do {
       h = hashStep(h, g);
@@ -339,6 +348,11 @@ export class Lexer {
       if (!isAsciiDigit(c)) break;
       v = v * 10 + (c - CC_DIGIT_0);
     }
+    if (k < end && (text.charCodeAt(k) === CC_COMMA || text.charCodeAt(k) === CC_PERIOD) && this.onlyDigitsAndSeparators(k, end)) {
+      // Rare enough to build the string: the value must be the tokenizer's, to the last bit.
+      this.digitValue = Number(text.slice(start, end).replaceAll(',', ''));
+      return DIGITS_SEPARATED;
+    }
     if (k - start > 15) return DIGITS_UNSURE;
     this.digitValue = v;
     if (k === end) return DIGITS_PLAIN;
@@ -351,6 +365,14 @@ export class Lexer {
     if (ORDINAL_HASHES.has(h)) return DIGITS_ORDINAL;
     if (GLUED_UNIT_HASHES.has(h)) return DIGITS_WITH_UNIT;
     return GLUED_SCALE_HASHES.has(h) ? DIGITS_UNSURE : DIGITS_WORD;
+  }
+
+  private onlyDigitsAndSeparators(k: number, end: number): boolean {
+    for (; k < end; k++) {
+      const c = this.text.charCodeAt(k);
+      if (!isAsciiDigit(c) && c !== CC_COMMA && c !== CC_PERIOD) return false;
+    }
+    return true;
   }
 
   /**
