@@ -7,7 +7,7 @@ import { CH_CJK, CH_DIGIT, CH_HIGH_SURROGATE, CH_LETTER, CH_SPACE, CH_SYMBOL, ch
 import { checkOptions, checkText } from '../text/check-input.js';
 import { F_PRE_ANY, F_UPPER, foldRange, tokenize, type Token } from '../text/index.js';
 import {
-  afterToken, AND_HASH, A_HASH, DIGITS_SEPARATED, DIGITS_UNSURE, DIGITS_WITH_UNIT, DIGITS_WORD, dayOrYearFollows, hashKey, hashStep, JOINS_DIGITS,
+  afterToken, AND_HASH, A_HASH, DIGITS_SEPARATED, DIGITS_UNSURE, DIGITS_WITH_UNIT, DIGITS_WORD, dayOrYearFollows, hashKey, JOINS_DIGITS,
   JOINS_SEPARATED, JOINS_WORDS, Lexer, MONTH_BY_HASH, NUMBER_WORD_VALUES, scaleFollows, unitAfterNumber,
 } from '../text/lexer.js';
 import { MONTHS, NUMBER_WORDS } from '../text/lexicon.js';
@@ -224,7 +224,8 @@ function fastScan(state: ScanState, from: number, to: number): void {
     const digit = c <= CC_DIGIT_9;
     let h = 0;
     do {
-      h = hashStep(h, g);
+      // hashStep by hand: in a function this large the call is not always inlined, and it runs per character.
+      h = (Math.imul(h, 31) + g) | 0;
       g = ++i < to ? ASCII_FOLD[text.charCodeAt(i)]! : 0;
     } while (g !== 0);
     let length = i - start;
