@@ -10,8 +10,10 @@
  *
  * The run is split into blocks; in each block every scenario gets its Python rounds and then
  * its JS rounds, so both sides see the same drift of a busy machine. Medians pool all blocks.
- * The target is a median at least 3× below the reference's (TARGET_RATIO). `--check` exits with
- * 1 when some scenario misses it; by default the exit code is 0 (the numbers are the output).
+ * The target is a median at least 5× below the reference's (issue 14; `--target` changes it).
+ * `--check` exits with 1 when some scenario misses it; by default the exit code is 0 (the numbers
+ * are the output). Each line also gives the ratio of the 10th percentiles, which a loaded machine
+ * disturbs less than the medians.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -24,7 +26,6 @@ import { measure } from 'mitata';
 import { formatMemory, type MemoryReport } from './memory.bench.js';
 import { allScenarios, loadLibrary, referenceEntities, type Scenario } from './scenarios.js';
 
-const TARGET_RATIO = 3;
 const here = dirname(fileURLToPath(import.meta.url));
 
 const { values: argv } = parseArgs({
@@ -35,8 +36,10 @@ const { values: argv } = parseArgs({
     'no-memory': { type: 'boolean', default: false },
     json: { type: 'string' },
     check: { type: 'boolean', default: false },
+    target: { type: 'string', default: '5' },
   },
 });
+const TARGET_RATIO = Number(argv.target);
 const BLOCKS = Math.max(1, Number(argv.blocks));
 /** Python rounds per scenario over the whole run. */
 const ROUNDS = Number(argv.rounds);
@@ -44,8 +47,9 @@ const ROUNDS = Number(argv.rounds);
 const MIN_TIME_NS = Number(argv['min-time']) * 1e9;
 
 interface Timing {
-  /** Median, first and third quartile of the rounds, in milliseconds. */
+  /** Median, 10th percentile, first and third quartile of the rounds, in milliseconds. */
   median: number;
+  p10: number;
   p25: number;
   p75: number;
   rounds: number;
@@ -56,7 +60,7 @@ function summarize(samples: number[]): Timing {
   const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
   const mid = sorted.length >> 1;
   const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median, p25: at(0.25), p75: at(0.75), rounds: sorted.length };
+  return { median, p10: at(0.1), p25: at(0.25), p75: at(0.75), rounds: sorted.length };
 }
 
 /** Rounds of `fn` by mitata (one call per round when a call takes more than 65 µs), in ms. */
@@ -188,6 +192,7 @@ const results = calls.map(({ s }) => {
     reference: referenceTiming,
     referenceNormalize: summarize(pool.normalize),
     rewardRatio: referenceTiming.median / reward.median,
+    rewardRatioP10: referenceTiming.p10 / reward.p10,
     matchRatio: referenceTiming.median / match.median,
     recall: detail.rubric,
     referenceRecall: ref.recall,
@@ -201,12 +206,13 @@ const memory = argv['no-memory'] ? undefined : (console.log('measuring memory (c
 
 console.log(
   `\n${'scenario'.padEnd(11)} ${'rubricReward'.padStart(13)} ${'reference'.padStart(11)} ${'ratio'.padStart(7)}  ` +
-    `${'match only'.padStart(11)} ${'ratio'.padStart(7)}  ${'compile'.padStart(9)}  target ${TARGET_RATIO}×`,
+    `${'match only'.padStart(11)} ${'ratio'.padStart(7)}  ${'compile'.padStart(9)}  ${'p10 ratio'.padStart(9)}  target ${TARGET_RATIO}×`,
 );
 for (const r of results) {
   console.log(
     `${r.id.padEnd(11)} ${ms(r.reward.median).padStart(13)} ${ms(r.reference.median).padStart(11)} ${times(r.rewardRatio).padStart(7)}  ` +
       `${ms(r.match.median).padStart(11)} ${times(r.matchRatio).padStart(7)}  ${us(r.compile.median).padStart(9)}  ` +
+      `${times(r.rewardRatioP10).padStart(9)}  ` +
       `${r.rewardRatio >= TARGET_RATIO ? 'met' : 'NOT MET'}`,
   );
 }
