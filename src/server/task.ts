@@ -128,11 +128,10 @@ function scoreRows(rows: TaskRow[], detail: Detail, judgeMode: JudgeModeOfTask |
 /** Group rewards and advantages, linear in the number of rows. */
 export function groupTask(task: GroupTask): GroupOutcome {
   try {
-    // Group keys keep their JSON type: group 1 and group "1" are different groups.
-    const groups = new Map<string, number[]>();
-    task.keys.forEach((group, i) => {
-      if (group === undefined) return;
-      const key = `${typeof group}:${group}`;
+    // Group keys keep their JSON type: group 1 and group "1" are different Map keys.
+    const groups = new Map<string | number, number[]>();
+    task.keys.forEach((key, i) => {
+      if (key === undefined) return;
       const members = groups.get(key);
       if (members === undefined) groups.set(key, [i]);
       else members.push(i);
