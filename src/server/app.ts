@@ -151,7 +151,7 @@ export function buildServer(
       working--;
       if (!reply.raw.writableFinished) {
         // The client hung up first: its queued work is dropped, and the request is counted.
-        controller.abort(new HttpError(499 as number, 'BAD_REQUEST', 'the client closed the connection'));
+        controller.abort(new HttpError(499, 'BAD_REQUEST', 'the client closed the connection'));
         metrics.clientGone(request.routeOptions.url ?? 'unmatched');
         request.log.info('the client closed the connection before the answer');
       }
@@ -219,6 +219,10 @@ export function buildServer(
     void reply.code(status).send(body);
   });
 
+  function timedOut(): HttpError {
+    return new HttpError(503, 'TIMEOUT', `scoring took longer than ${requestTimeoutMs} ms (requestTimeoutMs)`);
+  }
+
   /**
    * Runs a request through the pool under its deadline: a thread parses and validates the body
    * and, for a single row, scores it; a batch comes back as rows and is spread over the threads.
@@ -227,10 +231,10 @@ export function buildServer(
   async function score(request: FastifyRequest, route: Route): Promise<{ plan: Plan; results: (ScoredNumbers | ScoredResult)[]; grouped?: GroupOutcome }> {
     const controller = new AbortController();
     const deadline = requestTimeoutMs > 0 ? Date.now() + requestTimeoutMs : undefined;
+    // A thread that sees the deadline pass between rows may answer before this thread's timer.
+    const failed = (error: TaskError): Error => (error.code === 'TIMEOUT' ? timedOut() : requestError(error));
     const cancel = gone.get(request)?.signal;
-    const timer = requestTimeoutMs > 0
-      ? setTimeout(() => controller.abort(new HttpError(503, 'TIMEOUT', `scoring took longer than ${requestTimeoutMs} ms (requestTimeoutMs)`)), requestTimeoutMs)
-      : undefined;
+    const timer = requestTimeoutMs > 0 ? setTimeout(() => controller.abort(timedOut()), requestTimeoutMs) : undefined;
     // A client that hangs up is not an abort: stopping a running task costs the thread (piscina
     // replaces it, ~100 ms), far more than finishing a row; requestTimeoutMs bounds the waste.
     const started = performance.now();
@@ -246,7 +250,7 @@ export function buildServer(
         if (error instanceof HttpError && error.code === 'OVERLOADED') metrics.shed('queue_full');
         throw error;
       }
-      if (!parsed.ok) throw requestError(parsed.error);
+      if (!parsed.ok) throw failed(parsed.error);
       const { plan } = parsed;
       let outcomes = parsed.outcomes;
       let tasks = 1;
@@ -265,7 +269,7 @@ export function buildServer(
         if (error.issues !== undefined) {
           throw new ValidationError(error.code as ErrorCode, error.issues.map((issue) => ({ ...issue, path: applyPath(plan.paths[i]!, issue.path) })));
         }
-        throw requestError(error);
+        throw failed(error);
       });
       const routeUrl = request.routeOptions.url ?? 'unmatched';
       const results = judging === undefined ? ruled.map((outcome) => outcome.result) : await settleAll(ruled, plan, routeUrl, judging, controller);
