@@ -2,9 +2,9 @@
 // would hold more memory than the budget, clients that hang up, huge groups, overflowing weights,
 // and a drain that answers 503 rather than refusing connections. Loopback only, bounded.
 import { connect, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createRewardServer, startServer } from '../../src/server/index.js';
+import { isLoopback } from '../../src/server/start.js';
 import { get, metric, post, serve } from './helpers.js';
 
 /** Sends raw bytes on a fresh connection; resolves with everything the server wrote until it closed. */
@@ -141,5 +141,16 @@ describe('options', () => {
   });
 });
 
-// Keep the type import used when only some tests run.
-export type { AddressInfo };
+describe('listening beyond loopback is warned about', () => {
+  it.each([
+    ['127.0.0.1', true],
+    ['127.1.2.3', true],
+    ['localhost', true],
+    ['::1', true],
+    ['0.0.0.0', false],
+    ['::', false],
+    ['10.0.0.5', false],
+  ])('%s → loopback %s', (host, loopback) => {
+    expect(isLoopback(host)).toBe(loopback);
+  });
+});
