@@ -133,11 +133,13 @@ export function buildServer(
     working++;
     const controller = new AbortController();
     gone.set(request, controller);
+    let bodyTimedOut = false;
     // A client that never finishes sending its body: 408 and the connection closed, so it holds
     // neither memory nor a socket (reply.raw's close does the accounting).
     const timer = bodyTimeoutMs > 0
       ? setTimeout(() => {
         if (request.raw.complete) return;
+        bodyTimedOut = true;
         metrics.bodyTimeout();
         request.log.info({ code: 'BODY_TIMEOUT' }, 'the body was not received in time (bodyTimeoutMs)');
         const body = JSON.stringify({ error: { code: 'BODY_TIMEOUT', message: `the body was not received within ${bodyTimeoutMs} ms (bodyTimeoutMs)`, path: '' } });
@@ -149,7 +151,7 @@ export function buildServer(
       clearTimeout(timer);
       bytesInFlight -= reserved + (streamed.get(request) ?? 0);
       working--;
-      if (!reply.raw.writableFinished) {
+      if (!reply.raw.writableFinished && !bodyTimedOut) {
         // The client hung up first: its queued work is dropped, and the request is counted.
         controller.abort(new HttpError(499, 'BAD_REQUEST', 'the client closed the connection'));
         metrics.clientGone(request.routeOptions.url ?? 'unmatched');

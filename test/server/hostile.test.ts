@@ -47,6 +47,8 @@ describe('a body that does not arrive in time', () => {
     expect(text).toMatch(/^HTTP\/1\.1 408/);
     expect(text).toContain('"code":"BODY_TIMEOUT"');
     expect(metric((await get<string>(`${url}/metrics`)).body, 'longtrace_http_body_timeouts_total')).toBe(1);
+    // Closed by us, not by the client.
+    expect(metric((await get<string>(`${url}/metrics`)).body, 'longtrace_http_client_gone_total{route="/evaluate"}')).toBe(0);
     expect(metric((await get<string>(`${url}/metrics`)).body, 'longtrace_http_body_bytes_in_flight')).toBe(0);
     expect((await post(`${url}/v1/reward`, ITEM)).body.reward).toBe(1);
   });
