@@ -40,9 +40,11 @@ export default defineConfig([
   },
   {
     // The server's scoring thread, loaded by file name from beside the server bundle (ESM and CJS
-    // alike): ESM only, never imported.
+    // alike), never imported. CommonJS: piscina loads it with require(), and on Node 20.19+ a
+    // require() of an ESM file aborts the whole process (v8::Module::IsGraphAsync) when the thread
+    // is stopped mid-load, which a timeout storm does (issue 10).
     entry: { 'server-worker': 'src/server/worker.ts' },
-    format: ['esm'],
+    format: ['cjs'],
     sourcemap: false,
     target: 'node20',
   },

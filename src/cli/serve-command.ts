@@ -98,6 +98,9 @@ export async function runServe(options: ServeCommandOptions): Promise<number> {
     return 1;
   }
   process.stdout.write(`longtrace-reward service listening on ${url}\n`);
+  if (options.host !== undefined && !['localhost', '::1'].includes(options.host) && !options.host.startsWith('127.')) {
+    process.stderr.write(`${c.yellow('warning:')} listening on ${options.host}: the service has no authentication and no TLS; expose it only on a private network or behind an authenticating proxy\n`);
+  }
   process.stderr.write(c.dim(`POST ${url}/evaluate (LongTraceRL), ${url}/get_reward (OpenRLHF), ${url}/v1/reward · Ctrl-C to stop\n`));
   if (judge !== undefined) {
     const key = judge.apiKey === undefined ? `no API key (${JUDGE_API_KEY_ENV} is not set)` : `API key from ${JUDGE_API_KEY_ENV}`;

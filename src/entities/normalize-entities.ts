@@ -25,7 +25,25 @@ export function normalizeEntities(entities: unknown, path: (string | number)[] =
     if (normalized !== undefined) out.push(normalized);
   });
   if (issues.length > 0) throw new ValidationError('INVALID_ENTITY', issues);
-  return out;
+  return scaleWeights(out);
+}
+
+/**
+ * Weights are finite, but their sum need not be (1e308 twice): recall would be ∞/∞ = NaN. When the
+ * sum overflows, every weight is divided by the same power of two, which is exact and keeps their
+ * ratios, so recall is a finite share in [0, 1] whatever the weights.
+ */
+function scaleWeights(entities: NormalizedEntity[]): NormalizedEntity[] {
+  let sum = 0;
+  let max = 0;
+  for (const { weight } of entities) {
+    sum += weight;
+    if (weight > max) max = weight;
+  }
+  if (Number.isFinite(sum)) return entities;
+  // 2^-k with max·2^-k ≤ 1: the sum is then at most the number of entities.
+  const scale = 2 ** -Math.ceil(Math.log2(max));
+  return entities.map((entity) => ({ ...entity, weight: entity.weight * scale }));
 }
 
 function normalizeOne(entity: unknown, at: (string | number)[], issues: ValidationIssue[]): NormalizedEntity | undefined {

@@ -5,15 +5,17 @@
 // leave undecided are settled here, so every request shares one cache and one concurrency limit.
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
+import { Transform } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { ValidationError, type ErrorCode } from '../errors.js';
 import { settleReward, type AsyncRewardResult, type Judge } from '../judge/index.js';
-import { groupRewards, type RewardResult } from '../rubric/index.js';
+import type { RewardResult } from '../rubric/index.js';
 import { HttpError, toErrorReply } from './http-error.js';
 import { Metrics } from './metrics.js';
 import { resolveJudge, resolveOptions, type RewardServerOptions } from './options.js';
-import { chunkRows, createInlineScorer, createPoolScorer, type Scorer } from './scorer.js';
-import { DETAIL, type PendingRow, type RowOutcome, type ScoredNumbers, type TaskError } from './task.js';
+import { createPoolScorer, overloaded } from './pool.js';
+import { chunkRows, createInlineScorer, type Scorer } from './scorer.js';
+import { DETAIL, type GroupOutcome, type PendingRow, type RowOutcome, type ScoredNumbers, type TaskError } from './task.js';
 import { applyPath, type Plan, type Route, type TaskRow } from './wire.js';
 
 /** `POST /evaluate` (LongTraceRL / slime). */
@@ -61,18 +63,30 @@ export function createRewardServer(options: RewardServerOptions = {}): FastifyIn
 }
 
 /** `createRewardServer`, also returning the scorer and the judge (for startServer's log line). */
-export function buildServer(options: RewardServerOptions, logger: boolean): { app: FastifyInstance; scorer: Scorer; judge: Judge | undefined } {
+export function buildServer(
+  options: RewardServerOptions,
+  logger: boolean,
+): { app: FastifyInstance; scorer: Scorer; judge: Judge | undefined; drain: () => Promise<void> } {
   const config = resolveOptions(options, logger);
   // Before the pool starts, so a bad judge option costs no threads.
   const judge = resolveJudge(options.judge, config.requestTimeoutMs);
   const judging = judge === undefined || config.judge === undefined ? undefined : { judge, ...config.judge };
   // The mode the threads flag rows for; in `rules` mode the judge is never asked.
   const judgeMode = judging === undefined || judging.mode === 'rules' ? undefined : judging.mode;
-  const scorer = config.workers === 0 ? createInlineScorer() : createPoolScorer(config.workers);
+  const pool = config.workers === 0 ? undefined : createPoolScorer({ threads: config.workers, maxQueue: config.maxQueue, killGraceMs: Math.min(5000, config.requestTimeoutMs || 5000) });
+  const scorer: Scorer = pool ?? createInlineScorer();
   const metrics = new Metrics();
-  const { defaults, requestTimeoutMs } = config;
+  const { defaults, requestTimeoutMs, bodyTimeoutMs, maxBytesInFlight } = config;
   let inFlight = 0;
+  // Requests admitted (not refused at the door) and not answered yet: what a drain waits for.
+  let working = 0;
   let closing = false;
+  let drained: (() => void) | undefined;
+  // Body bytes held across requests: reserved by content-length at the door, or counted as they
+  // arrive when the client streams without one.
+  let bytesInFlight = 0;
+  // Per request: aborted when its client hangs up before the answer, so queued work is dropped.
+  const gone = new WeakMap<FastifyRequest, AbortController>();
 
   const app = Fastify({
     logger: config.logger,
@@ -95,9 +109,77 @@ export function buildServer(options: RewardServerOptions, logger: boolean): { ap
     inFlight++;
     reply.raw.once('close', () => inFlight--);
     void reply.header('x-request-id', request.id);
-    if (!closing) return done();
-    void reply.header('connection', 'close');
-    done(new HttpError(503, 'SHUTTING_DOWN', 'the server is shutting down; retry on another replica'));
+    if (closing) {
+      void reply.header('connection', 'close');
+      return done(new HttpError(503, 'SHUTTING_DOWN', 'the server is shutting down; retry on another replica'));
+    }
+    if (request.method !== 'POST') return done();
+    // Refused at the door, before the body is read: an overloaded server must not also buffer
+    // the bodies of requests it cannot score. `connection: close` spares reading the body too.
+    const retryAfter = scorer.full();
+    if (retryAfter !== undefined) {
+      metrics.shed('queue_full');
+      void reply.header('connection', 'close');
+      return done(overloaded(retryAfter));
+    }
+    const declared = Number(request.headers['content-length'] ?? 0);
+    const reserved = Number.isFinite(declared) && declared > 0 && declared <= config.bodyLimit ? declared : 0;
+    if (reserved > 0 && bytesInFlight + reserved > maxBytesInFlight) {
+      metrics.shed('bytes_in_flight');
+      void reply.header('connection', 'close');
+      return done(overloaded(1));
+    }
+    bytesInFlight += reserved;
+    working++;
+    const controller = new AbortController();
+    gone.set(request, controller);
+    let bodyTimedOut = false;
+    // A client that never finishes sending its body: 408 and the connection closed, so it holds
+    // neither memory nor a socket (reply.raw's close does the accounting).
+    const timer = bodyTimeoutMs > 0
+      ? setTimeout(() => {
+        if (request.raw.complete) return;
+        bodyTimedOut = true;
+        metrics.bodyTimeout();
+        request.log.info({ code: 'BODY_TIMEOUT' }, 'the body was not received in time (bodyTimeoutMs)');
+        const body = JSON.stringify({ error: { code: 'BODY_TIMEOUT', message: `the body was not received within ${bodyTimeoutMs} ms (bodyTimeoutMs)`, path: '' } });
+        request.raw.socket.end(`HTTP/1.1 408 Request Timeout\r\nconnection: close\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+        request.raw.socket.destroySoon();
+      }, bodyTimeoutMs).unref()
+      : undefined;
+    reply.raw.once('close', () => {
+      clearTimeout(timer);
+      bytesInFlight -= reserved + (streamed.get(request) ?? 0);
+      working--;
+      if (!reply.raw.writableFinished && !bodyTimedOut) {
+        // The client hung up first: its queued work is dropped, and the request is counted.
+        controller.abort(new HttpError(499, 'BAD_REQUEST', 'the client closed the connection'));
+        metrics.clientGone(request.routeOptions.url ?? 'unmatched');
+        request.log.info('the client closed the connection before the answer');
+      }
+      if (working === 0) drained?.();
+    });
+    done();
+  });
+  // A body sent without content-length is counted as it arrives, against the same budget.
+  const streamed = new WeakMap<FastifyRequest, number>();
+  app.addHook('preParsing', (request, _reply, payload, done) => {
+    if (request.headers['content-length'] !== undefined) return done(null, payload);
+    streamed.set(request, 0);
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        const seen = (streamed.get(request) ?? 0) + chunk.length;
+        streamed.set(request, seen);
+        bytesInFlight += chunk.length;
+        if (bytesInFlight > maxBytesInFlight) {
+          metrics.shed('bytes_in_flight');
+          return callback(overloaded(1));
+        }
+        callback(null, chunk);
+      },
+    });
+    payload.pipe(counter);
+    done(null, counter);
   });
   app.addHook('onSend', (_request, reply, payload, done) => {
     // While draining, a keep-alive connection must not outlive its last answer, or the server's
@@ -113,12 +195,20 @@ export function buildServer(options: RewardServerOptions, logger: boolean): { ap
   app.addHook('preClose', async () => {
     closing = true;
   });
+
+  /** Stops admitting requests (new ones get 503 SHUTTING_DOWN) and resolves once none is in flight. */
+  function drain(): Promise<void> {
+    closing = true;
+    if (working === 0) return Promise.resolve();
+    return new Promise((resolve) => (drained = resolve));
+  }
   app.addHook('onClose', async () => {
     await scorer.close();
   });
 
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = toErrorReply(error);
+    if (error instanceof HttpError) void reply.headers(error.headers);
     if (status >= 500 && body.error.code === 'INTERNAL') request.log.error({ err: error }, 'request failed');
     // The judge's messages name the status and a redacted snippet of its reply, never the key.
     else if (body.error.code.startsWith('JUDGE_')) request.log.warn({ status, code: body.error.code, message: body.error.message }, 'the judge gave no verdict');
@@ -131,25 +221,38 @@ export function buildServer(options: RewardServerOptions, logger: boolean): { ap
     void reply.code(status).send(body);
   });
 
+  function timedOut(): HttpError {
+    return new HttpError(503, 'TIMEOUT', `scoring took longer than ${requestTimeoutMs} ms (requestTimeoutMs)`);
+  }
+
   /**
    * Runs a request through the pool under its deadline: a thread parses and validates the body
    * and, for a single row, scores it; a batch comes back as rows and is spread over the threads.
    * The first failing row fails the request, with its field named as the caller sent it.
    */
-  async function score(request: FastifyRequest, route: Route): Promise<{ plan: Plan; results: (ScoredNumbers | ScoredResult)[] }> {
+  async function score(request: FastifyRequest, route: Route): Promise<{ plan: Plan; results: (ScoredNumbers | ScoredResult)[]; grouped?: GroupOutcome }> {
     const controller = new AbortController();
-    const timer = requestTimeoutMs > 0
-      ? setTimeout(() => controller.abort(new HttpError(503, 'TIMEOUT', `scoring took longer than ${requestTimeoutMs} ms (requestTimeoutMs)`)), requestTimeoutMs)
-      : undefined;
+    const deadline = requestTimeoutMs > 0 ? Date.now() + requestTimeoutMs : undefined;
+    // A thread that sees the deadline pass between rows may answer before this thread's timer.
+    const failed = (error: TaskError): Error => (error.code === 'TIMEOUT' ? timedOut() : requestError(error));
+    const cancel = gone.get(request)?.signal;
+    const timer = requestTimeoutMs > 0 ? setTimeout(() => controller.abort(timedOut()), requestTimeoutMs) : undefined;
     // A client that hangs up is not an abort: stopping a running task costs the thread (piscina
     // replaces it, ~100 ms), far more than finishing a row; requestTimeoutMs bounds the waste.
     const started = performance.now();
     try {
-      const parsed = await scorer.run(
-        { kind: 'request', route, body: bytes(request.body), defaults, fanout: scorer.threads !== 1, ...(judgeMode && { judgeMode }) },
-        controller.signal,
-      );
-      if (!parsed.ok) throw requestError(parsed.error);
+      let parsed;
+      try {
+        parsed = await scorer.run(
+          { kind: 'request', route, body: bytes(request.body), defaults, fanout: scorer.threads !== 1, deadline, ...(judgeMode && { judgeMode }) },
+          controller.signal,
+          { shed: true, cancel },
+        );
+      } catch (error) {
+        if (error instanceof HttpError && error.code === 'OVERLOADED') metrics.shed('queue_full');
+        throw error;
+      }
+      if (!parsed.ok) throw failed(parsed.error);
       const { plan } = parsed;
       let outcomes = parsed.outcomes;
       let tasks = 1;
@@ -157,7 +260,7 @@ export function buildServer(options: RewardServerOptions, logger: boolean): { ap
         const chunks = chunkRows(plan.rows, Math.max(1, scorer.threads), rowSize);
         tasks += chunks.length;
         const settled = await Promise.all(
-          chunks.map((rows) => scorer.run({ kind: 'score', rows, detail: DETAIL[route], ...(judgeMode && { judgeMode }) }, controller.signal)),
+          chunks.map((rows) => scorer.run({ kind: 'score', rows, detail: DETAIL[route], deadline, ...(judgeMode && { judgeMode }) }, controller.signal)),
         );
         outcomes = settled.flat();
       }
@@ -168,13 +271,28 @@ export function buildServer(options: RewardServerOptions, logger: boolean): { ap
         if (error.issues !== undefined) {
           throw new ValidationError(error.code as ErrorCode, error.issues.map((issue) => ({ ...issue, path: applyPath(plan.paths[i]!, issue.path) })));
         }
-        throw requestError(error);
+        throw failed(error);
       });
       const routeUrl = request.routeOptions.url ?? 'unmatched';
       const results = judging === undefined ? ruled.map((outcome) => outcome.result) : await settleAll(ruled, plan, routeUrl, judging, controller);
       metrics.rowsScored(routeUrl, results.length);
       request.log.debug({ rows: results.length, tasks, ms: Math.round(performance.now() - started) }, 'scored');
-      return { plan, results };
+      if (plan.batch?.grouped !== true) return { plan, results };
+      // The group maths runs on a thread too: linear, but 80k rows are still work this thread
+      // should not do while /healthz waits.
+      const grouped = await scorer.run(
+        {
+          kind: 'group',
+          outcomes: results.map((r) => r.outcome),
+          rubrics: results.map((r) => r.rubric),
+          rewards: results.map((r) => r.reward),
+          keys: plan.groups ?? [],
+          eta: plan.batch.eta,
+          strategy: plan.batch.strategy,
+        },
+        controller.signal,
+      );
+      return { plan, results, grouped };
     } catch (error) {
       if (controller.signal.aborted) throw controller.signal.reason;
       throw error;
@@ -240,27 +358,22 @@ export function buildServer(options: RewardServerOptions, logger: boolean): { ap
 
   app.post('/v1/rewards', async (request): Promise<BatchResponse> => {
     // Outcomes are settled (judged) before grouping: the group rewards and advantages use them.
-    const { plan, results: scored } = (await score(request, 'rewards')) as { plan: Plan; results: ScoredResult[] };
+    const { plan, results: scored, grouped } = (await score(request, 'rewards')) as { plan: Plan; results: ScoredResult[]; grouped?: GroupOutcome };
+    // A failure of the group maths is ours: a 500, never a 400 naming a path the request lacks.
+    if (grouped !== undefined && !grouped.ok) throw requestError(grouped.error);
     const ids = plan.ids ?? [];
     const keys = plan.groups ?? [];
     const results: BatchItemResult[] = scored.map((result, i) => {
       const id = ids[i];
       const group = keys[i];
-      return { ...(id === undefined ? {} : { id }), ...(group === undefined ? {} : { group }), ...result };
-    });
-    if (plan.batch?.grouped === true) {
-      // Group keys keep their JSON type: group 1 and group "1" are different groups.
-      const groups = new Map<string, number[]>();
-      keys.forEach((group, i) => {
-        if (group === undefined) return;
-        const key = `${typeof group}:${group}`;
-        groups.set(key, [...(groups.get(key) ?? []), i]);
-      });
-      for (const members of groups.values()) {
-        const { rewards, advantages } = groupRewards(members.map((i) => scored[i]!), { eta: plan.batch.eta, strategy: plan.batch.strategy });
-        members.forEach((i, k) => Object.assign(results[i]!, { reward: rewards[k]!, advantage: advantages[k]! }));
+      const item: BatchItemResult = { ...(id === undefined ? {} : { id }), ...(group === undefined ? {} : { group }), ...result };
+      const advantage = grouped?.advantages[i];
+      if (grouped !== undefined && advantage !== null && advantage !== undefined) {
+        item.reward = grouped.rewards[i]!;
+        item.advantage = advantage;
       }
-    }
+      return item;
+    });
     return { results, rewards: results.map((r) => r.reward) };
   });
 
@@ -268,10 +381,10 @@ export function buildServer(options: RewardServerOptions, logger: boolean): { ap
 
   app.get('/metrics', async (_request, reply) => {
     void reply.type('text/plain; version=0.0.4; charset=utf-8');
-    return metrics.render(scorer.stats(), inFlight, judge?.stats());
+    return metrics.render(scorer.stats(), inFlight, judge?.stats(), { bytesInFlight, ...pool?.counters() });
   });
 
-  return { app, scorer, judge };
+  return { app, scorer, judge, drain };
 }
 
 /** A row's size for balancing chunks: the characters the scorer will read. */

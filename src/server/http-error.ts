@@ -12,6 +12,8 @@ export type HttpErrorCode =
   | 'BAD_REQUEST'
   | 'NOT_FOUND'
   | 'TIMEOUT'
+  | 'OVERLOADED'
+  | 'BODY_TIMEOUT'
   | 'SHUTTING_DOWN'
   | 'INTERNAL';
 
@@ -31,12 +33,15 @@ export class HttpError extends Error {
   readonly status: number;
   readonly code: HttpErrorCode;
   readonly path: string;
+  /** Headers of the answer (`retry-after` on a 503 `OVERLOADED`). */
+  readonly headers: Readonly<Record<string, string>>;
 
-  constructor(status: number, code: HttpErrorCode, message: string, path = '') {
+  constructor(status: number, code: HttpErrorCode, message: string, path = '', headers: Record<string, string> = {}) {
     super(message);
     this.status = status;
     this.code = code;
     this.path = path;
+    this.headers = headers;
   }
 }
 

@@ -4,6 +4,13 @@
 import type { JudgeStats } from '../judge/index.js';
 import type { PoolStats } from './scorer.js';
 
+/** The load-shedding figures the HTTP layer and the pool keep. */
+export interface LoadStats {
+  bytesInFlight: number;
+  dropped?: number | undefined;
+  killed?: number | undefined;
+}
+
 /** Upper bounds of the latency histogram, in seconds: 1 ms to a minute. */
 export const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] as const;
 
@@ -19,6 +26,9 @@ export class Metrics {
   readonly #rows = new Map<string, number>();
   readonly #judged = new Map<string, number>();
   readonly #fallbacks = new Map<string, number>();
+  readonly #shed = new Map<string, number>();
+  readonly #gone = new Map<string, number>();
+  #bodyTimeouts = 0;
   readonly #started = Date.now() / 1000;
 
   /** Counts one finished request and records its latency. */
@@ -56,8 +66,25 @@ export class Metrics {
     this.#fallbacks.set(key, (this.#fallbacks.get(key) ?? 0) + 1);
   }
 
+  /** Counts a request refused with `503 OVERLOADED`, by reason (`queue_full`, `bytes_in_flight`). */
+  shed(reason: string): void {
+    const key = labels({ reason });
+    this.#shed.set(key, (this.#shed.get(key) ?? 0) + 1);
+  }
+
+  /** Counts a request whose client closed the connection before the answer, by route. */
+  clientGone(route: string): void {
+    const key = labels({ route });
+    this.#gone.set(key, (this.#gone.get(key) ?? 0) + 1);
+  }
+
+  /** Counts a connection closed because its body did not arrive within `bodyTimeoutMs`. */
+  bodyTimeout(): void {
+    this.#bodyTimeouts++;
+  }
+
   /** The text exposition; the judge's families only when the server has a judge. */
-  render(pool: PoolStats, inFlightRequests: number, judge?: JudgeStats): string {
+  render(pool: PoolStats, inFlightRequests: number, judge?: JudgeStats, load: LoadStats = { bytesInFlight: 0 }): string {
     const out: string[] = [];
     family(out, 'longtrace_http_requests_total', 'counter', 'HTTP requests by route, method and status.');
     for (const [key, n] of sorted(this.#requests)) out.push(`longtrace_http_requests_total{${key}} ${n}`);
@@ -77,6 +104,14 @@ export class Metrics {
     family(out, 'longtrace_rows_scored_total', 'counter', 'Rollouts scored, by route.');
     for (const [key, n] of sorted(this.#rows)) out.push(`longtrace_rows_scored_total{${key}} ${n}`);
 
+    family(out, 'longtrace_requests_shed_total', 'counter', 'Requests refused with 503 OVERLOADED, by reason (queue_full, bytes_in_flight).');
+    for (const [key, n] of sorted(this.#shed)) out.push(`longtrace_requests_shed_total{${key}} ${n}`);
+    family(out, 'longtrace_http_client_gone_total', 'counter', 'Requests whose client closed the connection before the answer, by route.');
+    for (const [key, n] of sorted(this.#gone)) out.push(`longtrace_http_client_gone_total{${key}} ${n}`);
+    counter(out, 'longtrace_pool_dropped_total', 'Queued requests dropped before scoring because their client had gone.', load.dropped ?? 0);
+    counter(out, 'longtrace_pool_threads_stopped_total', 'Scoring threads stopped by force (a task far past its deadline) and replaced.', load.killed ?? 0);
+    counter(out, 'longtrace_http_body_timeouts_total', 'Connections closed with 408 because the body did not arrive within bodyTimeoutMs.', this.#bodyTimeouts);
+    gauge(out, 'longtrace_http_body_bytes_in_flight', 'Bytes of request bodies held (reserved by content-length or received).', load.bytesInFlight);
     gauge(out, 'longtrace_http_requests_in_flight', 'Requests received and not answered yet.', inFlightRequests);
     gauge(out, 'longtrace_pool_threads', 'Scoring threads (0: scoring runs in the server thread).', pool.threads);
     gauge(out, 'longtrace_pool_queue_size', 'Scoring tasks waiting for a free thread.', pool.queueSize);

@@ -11,6 +11,9 @@ import { parseWith, StrategySchema } from '../schema.js';
 /** 64 MiB: a batch of 256 responses of 32K tokens each (about 130 KB apiece) fits with room to spare. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024 * 1024;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
+/** Queued requests per scoring thread before new ones are refused (`maxQueue`). */
+export const QUEUE_PER_THREAD = 128;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 7248;
 
@@ -29,6 +32,24 @@ export interface RewardServerOptions {
   bodyLimit?: number | undefined;
   /** Longest a request may spend being scored; past it the answer is 503 `TIMEOUT`. `0`: no limit. @default 60000 */
   requestTimeoutMs?: number | undefined;
+  /**
+   * New requests that may wait for a scoring thread; past it a request is answered
+   * `503 OVERLOADED` with `Retry-After`, before its body is read. Ignored with `workers: 0`.
+   * @default 128 × workers
+   */
+  maxQueue?: number | undefined;
+  /**
+   * Longest a client may take to send a request's body; past it the connection gets `408` and
+   * is closed. `0`: no limit.
+   * @default 30000
+   */
+  bodyTimeoutMs?: number | undefined;
+  /**
+   * Bytes of request bodies held at once, across requests (by `content-length` when sent, else as
+   * they arrive); a request that would pass it is answered `503 OVERLOADED`. At least `bodyLimit`.
+   * @default 4 × bodyLimit (256 MiB)
+   */
+  maxBytesInFlight?: number | undefined;
   /** fastify's pino logger: `true`, `false` or pino options. Request bodies are never logged. @default false */
   logger?: boolean | LoggerOptions | undefined;
   /**
@@ -61,6 +82,9 @@ const OptionsSchema = z.object({
   strategy: StrategySchema.optional(),
   bodyLimit: z.number().int().positive().optional(),
   requestTimeoutMs: z.number().int().min(0).optional(),
+  maxQueue: z.number().int().min(0).optional(),
+  bodyTimeoutMs: z.number().int().min(0).optional(),
+  maxBytesInFlight: z.number().int().positive().optional(),
   logger: z.union([z.boolean(), z.record(z.string(), z.unknown())]).optional(),
   host: z.string().min(1).optional(),
   port: z.number().int().min(0).max(65535).optional(),
@@ -76,6 +100,9 @@ export interface ResolvedOptions {
   defaults: RewardOptions;
   bodyLimit: number;
   requestTimeoutMs: number;
+  maxQueue: number;
+  bodyTimeoutMs: number;
+  maxBytesInFlight: number;
   logger: boolean | LoggerOptions;
   /** Present when the server has a judge. */
   judge: { mode: JudgeMode; onJudgeError: OnJudgeError } | undefined;
@@ -90,11 +117,22 @@ export function resolveOptions(options: StartServerOptions, logger: boolean): Re
   if (parsed.judge === undefined && parsed.judgeMode !== undefined && parsed.judgeMode !== 'rules') {
     throw new ValidationError('INVALID_OPTIONS', [{ path: ['judge'], code: 'missing', message: `judgeMode '${parsed.judgeMode}' needs a judge` }]);
   }
+  const workers = parsed.workers ?? availableParallelism();
+  const bodyLimit = parsed.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const maxBytesInFlight = parsed.maxBytesInFlight ?? 4 * bodyLimit;
+  if (maxBytesInFlight < bodyLimit) {
+    throw new ValidationError('INVALID_OPTIONS', [
+      { path: ['maxBytesInFlight'], code: 'too_small', message: `maxBytesInFlight (${maxBytesInFlight}) is smaller than bodyLimit (${bodyLimit}): a body at the limit could never be accepted` },
+    ]);
+  }
   return {
-    workers: parsed.workers ?? availableParallelism(),
+    workers,
     defaults,
-    bodyLimit: parsed.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    bodyLimit,
     requestTimeoutMs: parsed.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    maxQueue: parsed.maxQueue ?? QUEUE_PER_THREAD * Math.max(1, workers),
+    bodyTimeoutMs: parsed.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
+    maxBytesInFlight,
     // The caller's own object, not zod's copy: pino options may hold functions and streams.
     logger: options.logger ?? logger,
     judge: parsed.judge === undefined ? undefined : { mode: parsed.judgeMode ?? 'cascade', onJudgeError: parsed.onJudgeError ?? 'rules' },

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chunkRows, createInlineScorer, createPoolScorer, workerEntry } from './scorer.js';
+import { chunkRows, createInlineScorer, workerEntry } from './scorer.js';
 
 describe('chunkRows', () => {
   const len = (s: string): number => s.length;
@@ -36,9 +36,9 @@ describe('workerEntry', () => {
   it('prefers the built worker beside the bundle and starts it without a loader', () => {
     const dir = mkdtempSync(join(tmpdir(), 'longtrace-worker-'));
     try {
-      writeFileSync(join(dir, 'server-worker.js'), 'export default () => [];');
+      writeFileSync(join(dir, 'server-worker.cjs'), 'module.exports = () => [];');
       writeFileSync(join(dir, 'worker.ts'), '');
-      expect(workerEntry(dir)).toEqual({ filename: join(dir, 'server-worker.js') });
+      expect(workerEntry(dir)).toEqual({ filename: join(dir, 'server-worker.cjs') });
     } finally {
       rmSync(dir, { recursive: true });
     }
@@ -71,31 +71,5 @@ describe('createInlineScorer', () => {
     const scorer = createInlineScorer();
     const [outcome] = await scorer.run({ kind: 'score', rows: [{ input: { response: 'x', answer: ' ', entities: ['x'] }, options: {} }], detail: 'numbers' }, new AbortController().signal);
     expect(outcome).toMatchObject({ ok: false, error: { code: 'INVALID_GOLD_ANSWER', issues: [{ path: ['answer'] }] } });
-  });
-});
-
-describe('createPoolScorer', () => {
-  const row = (answer: string) => ({ input: { response: `\\boxed{${answer}}`, answer, entities: [answer] }, options: {} });
-
-  it('answers first come, first served, and a queued task leaves the queue when its signal aborts', async () => {
-    const scorer = createPoolScorer(1);
-    try {
-      const order: number[] = [];
-      const never = new AbortController().signal;
-      const aborted = new AbortController();
-      const runs = Array.from({ length: 12 }, (_, i) =>
-        scorer.run({ kind: 'score', rows: [row(`a${i}`)], detail: 'numbers' }, i === 5 ? aborted.signal : never).then(
-          () => order.push(i),
-          (reason: unknown) => order.push(reason === 'gone' ? -i : NaN),
-        ),
-      );
-      expect(scorer.stats().queueSize).toBeGreaterThan(0);
-      aborted.abort('gone');
-      await Promise.all(runs);
-      expect(order).toEqual([-5, 0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11]);
-      expect(scorer.stats()).toMatchObject({ threads: 1, queueSize: 0, inFlight: 0 });
-    } finally {
-      await scorer.close();
-    }
   });
 });

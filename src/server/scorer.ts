@@ -4,8 +4,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Piscina } from 'piscina';
-import { runTask, scoreRow, type RequestOutcome, type RequestTask, type RowOutcome, type ScoreTask, type Task } from './task.js';
+import { runTask, scoreRow, type GroupOutcome, type GroupTask, type RequestOutcome, type RequestTask, type RowOutcome, type ScoreTask, type Task } from './task.js';
 
 export interface PoolStats {
   /** Scoring threads; 0 when scoring runs in the server's own thread. */
@@ -18,12 +17,23 @@ export interface PoolStats {
   utilization: number;
 }
 
+/** How a task may be turned away before it runs. */
+export interface RunOptions {
+  /** Aborted when the client has gone: the task leaves the queue if it is still waiting. */
+  cancel?: AbortSignal | undefined;
+  /** A new request: refused with `503 OVERLOADED` when the queue is full (rows of an admitted one never are). */
+  shed?: boolean | undefined;
+}
+
 export interface Scorer {
   /** Scoring threads; 0 when scoring runs in the calling thread. */
   readonly threads: number;
   /** Runs a task. Rejects once `signal` aborts; the caller reads the reason from the signal. */
-  run(task: RequestTask, signal: AbortSignal): Promise<RequestOutcome>;
-  run(task: ScoreTask, signal: AbortSignal): Promise<RowOutcome[]>;
+  run(task: RequestTask, signal: AbortSignal, options?: RunOptions): Promise<RequestOutcome>;
+  run(task: ScoreTask, signal: AbortSignal, options?: RunOptions): Promise<RowOutcome[]>;
+  run(task: GroupTask, signal: AbortSignal, options?: RunOptions): Promise<GroupOutcome>;
+  /** When the queue is full: the seconds a client should wait before retrying; else undefined. */
+  full(): number | undefined;
   stats(): PoolStats;
   close(): Promise<void>;
 }
@@ -34,11 +44,11 @@ export interface Scorer {
  */
 export function createInlineScorer(): Scorer {
   let inFlight = 0;
-  async function run(task: Task, signal: AbortSignal): Promise<RequestOutcome | RowOutcome[]> {
+  async function run(task: Task, signal: AbortSignal): Promise<RequestOutcome | RowOutcome[] | GroupOutcome> {
     inFlight++;
     try {
       if (signal.aborted) throw signal.reason;
-      if (task.kind === 'request') return runTask(task);
+      if (task.kind !== 'score') return runTask(task);
       const out: RowOutcome[] = [];
       for (const row of task.rows) {
         if (signal.aborted) throw signal.reason;
@@ -53,86 +63,10 @@ export function createInlineScorer(): Scorer {
   return {
     threads: 0,
     run: run as Scorer['run'],
+    full: () => undefined,
     stats: () => ({ threads: 0, queueSize: 0, inFlight, utilization: 0 }),
     close: async () => {},
   };
-}
-
-interface Pending {
-  task: Task;
-  signal: AbortSignal;
-  resolve: (value: RequestOutcome | RowOutcome[]) => void;
-  reject: (reason: unknown) => void;
-}
-
-/**
- * A pool of `threads` scoring threads, all started up front so the first requests do not wait.
- * Tasks wait in a queue of our own and go to piscina only when a thread is free: piscina's own
- * queue is not first-come-first-served once tasks carry an abort signal (a task it cannot place
- * goes to the back, or with `stricterFIFO` every new one to the front), which gave a p99 of
- * ~700 ms at 32 connections on one thread.
- */
-export function createPoolScorer(threads: number): Scorer {
-  const entry = workerEntry();
-  const pool = new Piscina<Task, RequestOutcome | RowOutcome[]>({
-    filename: entry.filename,
-    minThreads: threads,
-    maxThreads: threads,
-    ...(entry.execArgv === undefined ? {} : { execArgv: entry.execArgv }),
-  });
-  const queue: Pending[] = [];
-  let running = 0;
-
-  function pump(): void {
-    while (running < threads && queue.length > 0) start(queue.shift()!);
-  }
-
-  function start({ task, signal, resolve, reject }: Pending): void {
-    running++;
-    // A request's body is moved to the thread, not copied, when it owns its memory.
-    const body = task.kind === 'request' ? task.body : undefined;
-    const owned = body !== undefined && body.buffer instanceof ArrayBuffer && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
-    // Aborting a running task stops its thread; piscina starts a new one.
-    pool
-      .run(task, { signal, ...(owned ? { transferList: [body.buffer as ArrayBuffer] } : {}) })
-      .then(resolve, reject)
-      .finally(() => {
-        running--;
-        pump();
-      });
-  }
-
-  function run(task: Task, signal: AbortSignal): Promise<RequestOutcome | RowOutcome[]> {
-    return new Promise((resolve, reject) => {
-      if (signal.aborted) return reject(signal.reason);
-      const pending: Pending = { task, signal, resolve, reject };
-      // Still waiting when the signal aborts: leave the queue. Already running: piscina's abort.
-      signal.addEventListener(
-        'abort',
-        () => {
-          const at = queue.indexOf(pending);
-          if (at >= 0) {
-            queue.splice(at, 1);
-            reject(signal.reason);
-          }
-        },
-        { once: true },
-      );
-      queue.push(pending);
-      pump();
-    });
-  }
-
-  return {
-    threads,
-    run: run as Scorer['run'],
-    stats: () => ({ threads, queueSize: queue.length + pool.queueSize, inFlight: queue.length + running, utilization: finite(pool.utilization) }),
-    close: () => pool.close(),
-  };
-}
-
-function finite(x: number): number {
-  return Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0;
 }
 
 /**
@@ -144,13 +78,13 @@ function moduleDir(): string {
 }
 
 /**
- * The worker file and how to start it. Built, it is `server-worker.js` beside the server bundle
- * (ESM, loaded by both the ESM and the CJS server). From src/ it is `worker.ts`, which a thread can
+ * The worker file and how to start it. Built, it is `server-worker.cjs` beside the server bundle
+ * (CommonJS, see tsup.config.ts, loaded by both the ESM and the CJS server). From src/ it is `worker.ts`, which a thread can
  * only load with tsx registered in it: tsx is a dev dependency, so this path is for tests and
  * `npx tsx` only.
  */
 export function workerEntry(dir: string = moduleDir()): { filename: string; execArgv?: string[] } {
-  const built = join(dir, 'server-worker.js');
+  const built = join(dir, 'server-worker.cjs');
   if (existsSync(built)) return { filename: built };
   const source = join(dir, 'worker.ts');
   if (!existsSync(source)) {

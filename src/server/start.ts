@@ -26,7 +26,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   // Validated here too, so a bad host or port fails before the pool starts.
   resolveOptions(options, true);
   const { host = DEFAULT_HOST, port = DEFAULT_PORT, signals = true, ...rest } = options;
-  const { app, scorer, judge } = buildServer({ ...rest, logger: options.logger ?? true }, true);
+  const { app, scorer, judge, drain } = buildServer({ ...rest, logger: options.logger ?? true }, true);
   try {
     await app.listen({ host, port });
   } catch (error) {
@@ -44,6 +44,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       const limit = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
       const deadline = limit > 0 ? setTimeout(() => app.server.closeAllConnections(), limit + DRAIN_GRACE_MS).unref() : undefined;
       try {
+        // The port stays open while requests are in flight: a new request (a health check, a
+        // balancer's retry) is answered 503 SHUTTING_DOWN rather than refused, so the replica
+        // leaves rotation visibly. Once the last one is answered the port closes.
+        let wait: NodeJS.Timeout | undefined;
+        await Promise.race([drain(), new Promise<void>((resolve) => (wait = setTimeout(resolve, limit > 0 ? limit + DRAIN_GRACE_MS : 2 ** 31 - 1)))]);
+        clearTimeout(wait);
         await app.close();
       } finally {
         clearTimeout(deadline);
@@ -75,5 +81,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   // The judge by its model and mode only: never its options, which hold the API key.
   const judging = judge === undefined ? {} : { judge: { model: judge.model, mode: options.judgeMode ?? 'cascade', onJudgeError: options.onJudgeError ?? 'rules' } };
   app.log.info({ url, workers: scorer.threads, ...judging }, 'longtrace-reward server listening');
+  if (!isLoopback(host)) app.log.warn({ host }, 'listening beyond loopback: the service has no authentication and no TLS; expose it only on a private network or behind an authenticating proxy');
   return { url, close };
+}
+
+/** Whether `host` only accepts connections from this machine. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }

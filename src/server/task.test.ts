@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rubricReward } from '../rubric/index.js';
-import { mayAskJudge, runTask } from './task.js';
+import { groupRewards, rubricReward } from '../rubric/index.js';
+import { groupTask, mayAskJudge, runTask, type GroupTask } from './task.js';
 
 const utf8 = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value));
 const ROW = { response: '<think>Rhine</think> \\boxed{North Sea}', answer: 'North Sea', entities: ['Rhine', 'Elbe'] };
@@ -76,5 +76,66 @@ describe('runTask', () => {
     ] as const)('mayAskJudge(%s, %s) is %s', (method, mode, expected) => {
       expect(mayAskJudge({ correct: false, score: 0, method, extracted: null, matched: null }, mode)).toBe(expected);
     });
+  });
+});
+
+describe('group task', () => {
+  const task = (n: number, key: (i: number) => string | number | undefined = () => 'g'): GroupTask => ({
+    kind: 'group',
+    outcomes: Array.from({ length: n }, (_, i) => i % 2),
+    rubrics: Array.from({ length: n }, (_, i) => (i % 7) / 7),
+    rewards: Array.from({ length: n }, () => 0.5),
+    keys: Array.from({ length: n }, (_, i) => key(i)),
+  });
+
+  it('gives each group what groupRewards gives it; rows without a group keep their reward', () => {
+    const t = task(9, (i) => (i < 3 ? 1 : i < 6 ? '1' : undefined));
+    const out = groupTask(t);
+    if (!out.ok) throw new Error(out.error.message);
+    for (const members of [[0, 1, 2], [3, 4, 5]]) {
+      const expected = groupRewards(members.map((i) => ({ outcome: t.outcomes[i]!, rubric: t.rubrics[i]! })));
+      expect(members.map((i) => out.rewards[i])).toEqual(expected.rewards);
+      expect(members.map((i) => out.advantages[i])).toEqual(expected.advantages);
+    }
+    expect(out.rewards.slice(6)).toEqual([0.5, 0.5, 0.5]);
+    expect(out.advantages.slice(6)).toEqual([null, null, null]);
+  });
+
+  it('a failure is an INTERNAL error as data, never a path of the request', () => {
+    const out = groupTask({ ...task(2), rubrics: [Number.NaN, 0] });
+    expect(out).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(out.ok ? undefined : out.error.issues).toBeUndefined();
+  });
+
+  it('is linear in the group size: 32× the rows takes far less than 1024× the time (same-run baseline)', () => {
+    const best = (n: number): number => {
+      const t = task(n);
+      let min = Infinity;
+      for (let k = 0; k < 5; k++) {
+        // CPU time, not wall time: on a loaded machine a longer run is preempted more often.
+        const started = process.cpuUsage();
+        groupTask(t);
+        const { user, system } = process.cpuUsage(started);
+        min = Math.min(min, user + system);
+      }
+      return Math.max(min, 1);
+    };
+    best(2500); // warm-up
+    // The grouping by array spread was quadratic: 40k rows took ~80× the time of 10k (80k, 70 s).
+    // Linear measures 20–60× here (collections land in the larger run): a wide margin either way.
+    expect(best(80_000) / best(2500)).toBeLessThan(300);
+  }, 60_000);
+});
+
+describe('deadline between rows', () => {
+  const row = { input: { response: '\\boxed{x}', answer: 'x', entities: ['x'] }, options: {} };
+  it.each([
+    ['in the past: no row is scored', Date.now() - 1, [false, false, false]],
+    ['far ahead: every row is scored', Date.now() + 60_000, [true, true, true]],
+    ['absent: every row is scored', undefined, [true, true, true]],
+  ])('%s', (_what, deadline, scored) => {
+    const out = runTask({ kind: 'score', rows: [row, row, row], detail: 'numbers', deadline });
+    expect(out.map((o) => o.ok)).toEqual(scored);
+    for (const o of out) if (!o.ok) expect(o.error.code).toBe('TIMEOUT');
   });
 });

@@ -9,7 +9,7 @@
 // rules, and a row the judge may have to settle comes back flagged, with its verdict, for the
 // server's thread to finish with `settleReward`.
 import { LongtraceError, ValidationError, type ValidationIssue } from '../errors.js';
-import { rubricReward, type RewardOptions, type RewardResult } from '../rubric/index.js';
+import { groupRewards, rubricReward, type RewardOptions, type RewardResult, type RewardStrategy } from '../rubric/index.js';
 import type { Verdict } from '../verify/index.js';
 import { BodyError, parseBody, planRequest, type Plan, type Route, type TaskRow } from './wire.js';
 
@@ -30,6 +30,8 @@ export interface RequestTask {
   fanout: boolean;
   /** The server has a judge in this mode: flag the rows it may ask about. */
   judgeMode?: JudgeModeOfTask | undefined;
+  /** `Date.now()` past which the caller has given up: rows not started yet are not scored. */
+  deadline?: number | undefined;
 }
 
 export interface ScoreTask {
@@ -37,12 +39,31 @@ export interface ScoreTask {
   rows: TaskRow[];
   detail: Detail;
   judgeMode?: JudgeModeOfTask | undefined;
+  deadline?: number | undefined;
 }
+
+/**
+ * The group maths of a grouped `/v1/rewards`: plain numbers in, plain numbers out, so that a group
+ * of 80k rollouts costs the HTTP thread two small clones and no CPU.
+ */
+export interface GroupTask {
+  kind: 'group';
+  outcomes: number[];
+  rubrics: number[];
+  rewards: number[];
+  /** Each row's group; rows without one keep their own reward. */
+  keys: (string | number | undefined)[];
+  eta?: number | undefined;
+  strategy?: RewardStrategy | undefined;
+}
+
+/** Rewards for every row (group rewards where grouped), and advantages (null outside a group). */
+export type GroupOutcome = { ok: true; rewards: number[]; advantages: (number | null)[] } | { ok: false; error: TaskError };
 
 /** The modes in which the judge may be asked (`rules` makes no call: no task carries it). */
 export type JudgeModeOfTask = 'cascade' | 'judge';
 
-export type Task = RequestTask | ScoreTask;
+export type Task = RequestTask | ScoreTask | GroupTask;
 
 export type ScoredNumbers = Pick<RewardResult, 'reward' | 'outcome' | 'rubric' | 'gated'>;
 
@@ -70,9 +91,11 @@ export type RequestOutcome = { ok: false; error: TaskError } | { ok: true; plan:
 
 export function runTask(task: RequestTask): RequestOutcome;
 export function runTask(task: ScoreTask): RowOutcome[];
-export function runTask(task: Task): RequestOutcome | RowOutcome[];
-export function runTask(task: Task): RequestOutcome | RowOutcome[] {
-  if (task.kind === 'score') return task.rows.map((row) => scoreRow(row, task.detail, task.judgeMode));
+export function runTask(task: GroupTask): GroupOutcome;
+export function runTask(task: Task): RequestOutcome | RowOutcome[] | GroupOutcome;
+export function runTask(task: Task): RequestOutcome | RowOutcome[] | GroupOutcome {
+  if (task.kind === 'group') return groupTask(task);
+  if (task.kind === 'score') return scoreRows(task.rows, task.detail, task.judgeMode, task.deadline);
   let plan: Plan;
   try {
     plan = planRequest(task.route, parseBody(task.body), task.defaults);
@@ -81,9 +104,52 @@ export function runTask(task: Task): RequestOutcome | RowOutcome[] {
   }
   if (task.fanout && plan.rows.length > 1) return { ok: true, plan };
   const detail = DETAIL[task.route];
-  const outcomes = plan.rows.map((row) => scoreRow(row, detail, task.judgeMode, true));
+  const outcomes = scoreRows(plan.rows, detail, task.judgeMode, task.deadline, true);
   // The rows are not needed any more: do not clone 130 KB traces back (only those the judge may need).
   return { ok: true, plan: { ...plan, rows: [] }, outcomes };
+}
+
+/**
+ * Scores rows in order until `deadline` passes: the caller has answered `503 TIMEOUT` by then, and
+ * stopping between rows frees the thread without terminating it (see pool.ts).
+ */
+function scoreRows(rows: TaskRow[], detail: Detail, judgeMode: JudgeModeOfTask | undefined, deadline: number | undefined, sendRow = false): RowOutcome[] {
+  const out: RowOutcome[] = [];
+  for (const row of rows) {
+    if (deadline !== undefined && Date.now() > deadline) {
+      out.push({ ok: false, error: { code: 'TIMEOUT', message: 'the request passed its deadline before this row was scored' } });
+      continue;
+    }
+    out.push(scoreRow(row, detail, judgeMode, sendRow));
+  }
+  return out;
+}
+
+/** Group rewards and advantages, linear in the number of rows. */
+export function groupTask(task: GroupTask): GroupOutcome {
+  try {
+    // Group keys keep their JSON type: group 1 and group "1" are different Map keys.
+    const groups = new Map<string | number, number[]>();
+    task.keys.forEach((key, i) => {
+      if (key === undefined) return;
+      const members = groups.get(key);
+      if (members === undefined) groups.set(key, [i]);
+      else members.push(i);
+    });
+    const rewards = task.rewards.slice();
+    const advantages: (number | null)[] = task.rewards.map(() => null);
+    for (const members of groups.values()) {
+      const group = groupRewards(members.map((i) => ({ outcome: task.outcomes[i]!, rubric: task.rubrics[i]! })), { eta: task.eta, strategy: task.strategy });
+      members.forEach((i, k) => {
+        rewards[i] = group.rewards[k]!;
+        advantages[i] = group.advantages[k]!;
+      });
+    }
+    return { ok: true, rewards, advantages };
+  } catch (error) {
+    // The rows were validated and scored by us: a failure here is ours, never a path in the request.
+    return { ok: false, error: { code: 'INTERNAL', message: `group rewards failed: ${error instanceof Error ? error.message : String(error)}` } };
+  }
 }
 
 /**

@@ -75,12 +75,26 @@ function decode(buffer: Buffer): string {
   return buffer.toString(isAscii(buffer) ? 'latin1' : 'utf8');
 }
 
-/** Walks objects and arrays only: strings (the long part of a body) are leaves, so this is cheap. */
-function hasProtoKey(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  if (Array.isArray(value)) return value.some(hasProtoKey);
-  if (Object.hasOwn(value, '__proto__')) return true;
-  for (const key in value) if (hasProtoKey((value as Record<string, unknown>)[key])) return true;
+/** Deeper than this is not a reward request: refused as bad JSON before anything recurses into it. */
+export const MAX_JSON_DEPTH = 256;
+
+/**
+ * Walks objects and arrays only: strings (the long part of a body) are leaves, so this is cheap.
+ * With a stack of its own, so `[` × 10⁵ is a 400 (too deep), not a stack overflow.
+ */
+function hasProtoKey(root: unknown): boolean {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_JSON_DEPTH) throw new BodyError(`the body nests deeper than ${MAX_JSON_DEPTH} levels`);
+    if (Array.isArray(value)) {
+      for (const item of value) if (typeof item === 'object' && item !== null) stack.push([item, depth + 1]);
+      continue;
+    }
+    if (Object.hasOwn(value, '__proto__')) return true;
+    for (const key in value) stack.push([(value as Record<string, unknown>)[key], depth + 1]);
+  }
   return false;
 }
 

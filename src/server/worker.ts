@@ -1,7 +1,7 @@
-// The piscina worker: one scoring thread. Built as dist/server-worker.js next to the server
+// The piscina worker: one scoring thread. Built as dist/server-worker.cjs next to the server
 // bundle; from src/ (tests, tsx) it runs with tsx registered in the thread (see scorer.ts).
-import { runTask, type RequestOutcome, type RowOutcome, type Task } from './task.js';
+import { runTask, type GroupOutcome, type RequestOutcome, type RowOutcome, type Task } from './task.js';
 
-export default function run(task: Task): RequestOutcome | RowOutcome[] {
+export default function run(task: Task): RequestOutcome | RowOutcome[] | GroupOutcome {
   return runTask(task);
 }

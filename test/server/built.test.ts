@@ -1,6 +1,6 @@
 // The server as it ships: built with the server blocks of tsup.config.ts into a scratch folder
 // (never dist/, which other tests and benches read), then run in child processes, from the ESM and
-// the CJS bundle, each starting its pool from server-worker.js beside it. SIGTERM drains.
+// the CJS bundle, each starting its pool from server-worker.cjs beside it. SIGTERM drains.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -140,7 +140,7 @@ await startServer({ port: 0, workers: 1, logger: { level: 'info' } });`;
     }
   }, 60_000);
 
-  it('CJS: require() works, the pool starts from the ESM worker beside it, close() lets the process end', async () => {
+  it('CJS: require() works, the pool starts from the CommonJS worker beside it, close() lets the process end', async () => {
     const script = `const { startServer } = require(process.argv[1]);
 startServer({ port: 0, workers: 2, logger: false, signals: false }).then(async (server) => {
   const res = await fetch(server.url + '/evaluate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: process.argv[2] });

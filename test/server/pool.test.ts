@@ -12,7 +12,8 @@ const CHAIN = ['Cologne', 'Rhine', 'North Sea'];
 const big = (mb: number): string =>
   `<think>${'Cologne lies on the Rhine, which flows past Düsseldorf and on into the North Sea in 1,230 km. '.repeat(Math.ceil((mb * 1e6) / 96))}</think> \\boxed{North Sea}`;
 
-describe('scoring in the worker pool', () => {
+// Thread start-up through tsx takes seconds on a loaded machine: generous timeouts, no timing asserts.
+describe('scoring in the worker pool', { timeout: 30_000 }, () => {
   it('gives exactly the in-process numbers, for every fixture, with requests in parallel', async () => {
     const replies = await Promise.all(
       fixtures.map((f) => post(`${url}/v1/reward`, { response: f.response, messages: f.messages, answer: f.answer, entities: f.entities, question: f.question })),
@@ -51,7 +52,7 @@ describe('scoring in the worker pool', () => {
   });
 });
 
-describe('a timeout with the pool', () => {
+describe('a timeout with the pool', { timeout: 30_000 }, () => {
   it('answers 503 TIMEOUT, stops the thread, and the pool goes on serving', async () => {
     const tight = await serve({ workers: 1, requestTimeoutMs: 25 });
     const { status, body } = await post(`${tight.url}/evaluate`, { label: 'North Sea', extra_reward_info: { rubrics: CHAIN }, response: big(4) });
