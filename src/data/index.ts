@@ -10,3 +10,11 @@ export {
   sampleWalks, walkSeed, degreeAtPercentile, WALK_REJECTIONS,
   type SampleWalksOptions, type WalkRejection, type WalkRun, type WalkStats,
 } from './sample-walks.js';
+export { templateQuestion, DEFAULT_PHRASINGS, type Phrasings, type TemplateQuestionOptions } from './template-question.js';
+export { checkQuestion, CLOSED_BOOK_PROMPT, type CheckQuestionOptions, type QuestionCheck, type QuestionProblem } from './check-question.js';
+export {
+  writeQuestions, readQuestion, describeChain, QUESTION_WRITER_PROMPT, type WriteQuestionsOptions, type WrittenQuestion,
+} from './write-questions.js';
+// The chat client the question writer and the closed-book check use (the judge's HTTP machinery).
+export { createLlmClient, LlmError, type ChatModel, type LlmClient, type LlmClientOptions, type LlmErrorCode } from '../llm/index.js';
+export type { ChatRequestMessage, ChatClientStats } from '../llm/index.js';

@@ -6,3 +6,5 @@ export { messageContent, type ChatError, type ChatErrorDetails, type ChatFailure
 export { LatencyRecorder, LLM_LATENCY_BUCKETS_MS, type LatencyHistogram } from './latency-histogram.js';
 export { DeadlineReached, sleep, untilAborted } from './abort.js';
 export { backoff, retryAfter } from './backoff.js';
+export { createLlmClient, type ChatModel, type LlmClient, type LlmClientOptions } from './llm-client.js';
+export { LlmError, type LlmErrorCode } from './llm-error.js';
