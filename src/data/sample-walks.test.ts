@@ -91,6 +91,14 @@ describe('sampleWalks', () => {
     });
   });
 
+  it('treats an entity with the label of one on the path as a revisit (Luxembourg, capital of Luxembourg)', () => {
+    const { chains } = sampleWalks(countries, { count: 300, seed: 9, hops: [2, 3] }).collect();
+    for (const chain of chains) {
+      const labels = chain.entities.map((e) => (typeof e === 'string' ? e : e.name).toLowerCase());
+      expect(new Set(labels).size).toBe(labels.length);
+    }
+  });
+
   it('skips unlabelled entities when the graph has labels', async () => {
     const graph = await loadGraph([t('A', 'r1', 'B'), t('B', 'r2', 'C'), t('A', 'r3', 'D'), t('D', 'r4', 'E')], {
       labels: [{ id: 'A', label: 'a' }, { id: 'B', label: 'b' }, { id: 'D', label: 'd' }, { id: 'E', label: 'e' }],

@@ -11,7 +11,7 @@ import type { Chain, GoldEntity, LabelledTriple } from './types.js';
 
 /** Why a drawn step or a finished walk was rejected. */
 export type WalkRejection =
-  /** The walk came back to an entity it had visited. */
+  /** The walk came back to an entity it had visited (or to one with the same label). */
   | 'revisit'
   /** A bridge entity (neither start nor answer) above `maxDegree` or in the top `hubPercentile`. */
   | 'hub'
@@ -205,7 +205,7 @@ class Walker {
         const target = graph.outTargets[e]!;
         return (config.allow !== undefined && !config.allow.has(relation)) || config.deny.has(relation) ? 'relation'
           : !config.repeatRelations && relation === relations[step - 1] ? 'repeated-relation'
-          : nodes.includes(target) ? 'revisit'
+          : nodes.includes(target) || this.sameLabel(nodes, target) ? 'revisit'
           : !graph.hasLabel(target) ? 'unlabelled'
           : isBridge && graph.degree(target) > config.maxDegree ? 'hub'
           : undefined;
@@ -238,6 +238,12 @@ class Walker {
       return undefined;
     }
     return { nodes, relations };
+  }
+
+  /** True when `target` has the label of an entity on the path (Luxembourg, the capital of Luxembourg): a question could not tell them apart. */
+  private sameLabel(nodes: number[], target: number): boolean {
+    const label = this.graph.label(target).toLowerCase();
+    return nodes.some((n) => this.graph.label(n).toLowerCase() === label);
   }
 
   /** True when following `relations` from `start` over the whole graph reaches exactly one entity. */
