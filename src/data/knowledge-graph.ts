@@ -33,6 +33,9 @@ export interface GraphParts {
   /** True when labels were given: then an entity without one is "unlabelled". */
   labelled: boolean;
   stats: GraphLoadStats;
+  /** `ids` as a map to their index, when the loader already has it (saves building it twice). */
+  index?: Map<string, number> | undefined;
+  relationIndex?: Map<string, number> | undefined;
 }
 
 /** One edge as stored: the node index at its other end and its relation index. */
@@ -78,9 +81,9 @@ export class KnowledgeGraph {
     this.labelled = parts.labelled;
     this.stats = parts.stats;
     this.#ids = parts.ids;
-    this.#index = new Map(parts.ids.map((id, i) => [id, i]));
+    this.#index = parts.index ?? new Map(parts.ids.map((id, i) => [id, i]));
     this.#relationIds = parts.relationIds;
-    this.#relationIndex = new Map(parts.relationIds.map((id, i) => [id, i]));
+    this.#relationIndex = parts.relationIndex ?? new Map(parts.relationIds.map((id, i) => [id, i]));
     this.#labels = parts.labels;
     this.#aliases = parts.aliases;
     this.#relationLabels = parts.relationLabels;

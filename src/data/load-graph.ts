@@ -208,6 +208,7 @@ class GraphBuilder {
     return new KnowledgeGraph({
       ids: this.ids, relationIds: this.relationIds, src: this.src, rel: this.rel, dst: this.dst, edgeCount: this.count,
       labels: this.labels, aliases: this.aliases, relationLabels: this.relationLabels, labelled, stats: this.stats,
+      index: this.index, relationIndex: this.relationIndex,
     });
   }
 
