@@ -3,7 +3,7 @@
 // imports this file. Every export is listed by name.
 export type { Triple, LabelledTriple, Chain, Doc, Trajectory, GoldEntity, GoldAnswer } from './types.js';
 // Graph, walks and questions (issue 12).
-export { loadGraph, type LoadGraphOptions, type EntityLabel, type RelationLabel, type GraphFormat } from './load-graph.js';
+export { loadGraph, MAX_ENTITIES, type LoadGraphOptions, type EntityLabel, type RelationLabel, type GraphFormat } from './load-graph.js';
 export { KnowledgeGraph, type Edge, type GraphLoadStats, type GraphParts } from './knowledge-graph.js';
 export { GraphError } from './graph-error.js';
 export {

@@ -128,6 +128,13 @@ describe('loadGraph', () => {
     await expect(loadGraph(path)).rejects.toThrow(message);
   });
 
+  it('more distinct ids than maxEntities is an INVALID_GRAPH error naming the line, even with onInvalid skip', async () => {
+    const path = file('big.tsv', 'a\tr\tb\nc\tr\td\n');
+    await expect(loadGraph(path, { maxEntities: 3, onInvalid: 'skip' })).rejects.toThrow(/big\.tsv line 2: more than 3 distinct entity ids \(maxEntities\)/);
+    await expect(loadGraph(TRIPLES, { maxEntities: 2 })).rejects.toThrow(/\(iterable\) line 2: more than 2 distinct entity ids/);
+    await expect(loadGraph(TRIPLES, { maxEntities: 0 })).rejects.toThrow(/maxEntities must be an integer from 1 to 16777216/);
+  });
+
   it('names the item of an iterable and the bad label line', async () => {
     await expect(loadGraph([{ subject: 'a', relation: 'r', object: 'b' }, { subject: 'a', relation: '', object: 'b' }])).rejects.toThrow(
       '(iterable) line 2: relation must be a non-empty string',

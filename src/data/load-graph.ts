@@ -55,7 +55,15 @@ export interface LoadGraphOptions {
    * @default 'en'
    */
   language?: string | undefined;
+  /**
+   * Most distinct entity ids; more is a `GraphError` (never skipped). The default is the most one V8 `Map` holds.
+   * @default 16777216
+   */
+  maxEntities?: number | undefined;
 }
+
+/** The most entries a V8 `Map` holds (2^24): past it, `Map.set` throws "Map maximum size exceeded". */
+export const MAX_ENTITIES = 16_777_216;
 
 const LABEL_PREDICATES = new Set([
   'http://www.w3.org/2000/01/rdf-schema#label',
@@ -76,7 +84,7 @@ export async function loadGraph(
   options: LoadGraphOptions = {},
 ): Promise<KnowledgeGraph> {
   const config = checkOptions(options);
-  const builder = new GraphBuilder();
+  const builder = new GraphBuilder(config.maxEntities);
   if (typeof source === 'string') {
     const format = config.format ?? formatOf(source);
     const parse = format === 'tsv' ? parseTsv : format === 'jsonl' ? parseJsonl : parseNTriples;
@@ -86,6 +94,7 @@ export async function loadGraph(
       try {
         parse(line, builder, config);
       } catch (error) {
+        if (error instanceof CapacityError) throw new GraphError(source, n, error.message);
         if (!(error instanceof LineError)) throw error;
         if (config.onInvalid === 'skip') builder.stats.skipped++;
         else throw new GraphError(source, n, error.message);
@@ -102,7 +111,12 @@ export async function loadGraph(
         else throw new GraphError(ITERABLE, n, triple);
         continue;
       }
-      builder.add(triple.subject, triple.relation, triple.object);
+      try {
+        builder.add(triple.subject, triple.relation, triple.object);
+      } catch (error) {
+        if (error instanceof CapacityError) throw new GraphError(ITERABLE, n, error.message);
+        throw error;
+      }
     }
   } else {
     throw new ValidationError('INVALID_INPUT', [{ path: ['source'], code: 'invalid_type', message: 'source must be a file path or an (async) iterable of { subject, relation, object }' }]);
@@ -118,6 +132,7 @@ interface Config {
   literals: boolean;
   iri: 'local' | 'full';
   language: string;
+  maxEntities: number;
 }
 
 function checkOptions(options: LoadGraphOptions): Config {
@@ -131,8 +146,13 @@ function checkOptions(options: LoadGraphOptions): Config {
   if (options.iri !== undefined && options.iri !== 'local' && options.iri !== 'full') {
     issues.push({ path: ['iri'], code: 'invalid_enum', message: `iri must be 'local' or 'full', got ${String(options.iri)}` });
   }
+  const maxEntities = options.maxEntities ?? MAX_ENTITIES;
+  if (!Number.isInteger(maxEntities) || maxEntities < 1 || maxEntities > MAX_ENTITIES) {
+    issues.push({ path: ['maxEntities'], code: 'out_of_range', message: `maxEntities must be an integer from 1 to ${MAX_ENTITIES}, got ${String(options.maxEntities)}` });
+  }
   if (issues.length > 0) throw new ValidationError('INVALID_OPTIONS', issues);
   return {
+    maxEntities,
     onInvalid: options.onInvalid ?? 'throw',
     format: options.format,
     literals: options.literals ?? false,
@@ -167,6 +187,8 @@ class GraphBuilder {
   aliases: (string[] | undefined)[] = [];
   relationLabels: (string | undefined)[] = [];
 
+  constructor(readonly maxEntities: number) {}
+
   add(subject: string, relation: string, object: string): void {
     if (this.count === this.src.length) this.grow();
     const i = this.count++;
@@ -186,6 +208,9 @@ class GraphBuilder {
     let n = this.index.get(id);
     if (n === undefined) {
       n = this.ids.length;
+      if (n >= this.maxEntities) {
+        throw new CapacityError(`more than ${this.maxEntities.toLocaleString('en-US')} distinct entity ids (maxEntities): cut the graph first (see docs/data.md, "How far one machine goes")`);
+      }
       this.ids.push(id);
       this.index.set(id, n);
     }
@@ -228,6 +253,9 @@ class GraphBuilder {
 
 /** A line's problem, turned into a `GraphError` with file and line by the caller. */
 class LineError extends Error {}
+
+/** The graph outgrew `maxEntities`: never skipped, whatever `onInvalid` says. */
+class CapacityError extends Error {}
 
 function parseTsv(line: string, builder: GraphBuilder): void {
   if (line.startsWith('#')) return;
