@@ -197,8 +197,9 @@ class GraphBuilder {
     let r = this.relationIndex.get(relation);
     if (r === undefined) {
       r = this.relationIds.length;
-      this.relationIds.push(relation);
-      this.relationIndex.set(relation, r);
+      const own = detach(relation);
+      this.relationIds.push(own);
+      this.relationIndex.set(own, r);
     }
     this.rel[i] = r;
     this.stats.triples++;
@@ -211,8 +212,9 @@ class GraphBuilder {
       if (n >= this.maxEntities) {
         throw new CapacityError(`more than ${this.maxEntities.toLocaleString('en-US')} distinct entity ids (maxEntities): cut the graph first (see docs/data.md, "How far one machine goes")`);
       }
-      this.ids.push(id);
-      this.index.set(id, n);
+      const own = detach(id);
+      this.ids.push(own);
+      this.index.set(own, n);
     }
     return n;
   }
@@ -249,6 +251,16 @@ class GraphBuilder {
       if (kept.length > 0) this.aliases[n] = kept;
     }
   }
+}
+
+/**
+ * A copy of `id` that does not hold on to the text it was cut from. V8 cuts a substring of 13
+ * characters or more as a view into its parent, here a line or a whole 64 KB chunk of the file; an
+ * id kept for the graph's lifetime would keep that chunk alive. Slicing a fresh concatenation
+ * makes the parent a small new string instead.
+ */
+function detach(id: string): string {
+  return id.length < 13 ? id : (' ' + id).slice(1);
 }
 
 /** A line's problem, turned into a `GraphError` with file and line by the caller. */
