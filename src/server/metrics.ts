@@ -2,6 +2,7 @@
 // a client library. Label values are route patterns, status codes and error codes, never anything
 // from a body, so the number of series stays small.
 import type { JudgeStats } from '../judge/index.js';
+import { LatencyRecorder } from '../llm/index.js';
 import type { PoolStats } from './scorer.js';
 
 /** The load-shedding figures the HTTP layer and the pool keep. */
@@ -14,15 +15,9 @@ export interface LoadStats {
 /** Upper bounds of the latency histogram, in seconds: 1 ms to a minute. */
 export const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] as const;
 
-interface Histogram {
-  counts: number[];
-  sum: number;
-  count: number;
-}
-
 export class Metrics {
   readonly #requests = new Map<string, number>();
-  readonly #latency = new Map<string, Histogram>();
+  readonly #latency = new Map<string, LatencyRecorder>();
   readonly #rows = new Map<string, number>();
   readonly #judged = new Map<string, number>();
   readonly #fallbacks = new Map<string, number>();
@@ -36,16 +31,13 @@ export class Metrics {
     const key = labels({ route, method, status: String(status) });
     this.#requests.set(key, (this.#requests.get(key) ?? 0) + 1);
     const hkey = labels({ route });
+    // The same histogram as the judge's latency (src/llm), here with bounds in seconds.
     let h = this.#latency.get(hkey);
     if (h === undefined) {
-      h = { counts: LATENCY_BUCKETS.map(() => 0), sum: 0, count: 0 };
+      h = new LatencyRecorder(LATENCY_BUCKETS);
       this.#latency.set(hkey, h);
     }
-    // Cumulative buckets are summed when rendered; here each observation lands in one bucket.
-    const i = LATENCY_BUCKETS.findIndex((le) => seconds <= le);
-    if (i >= 0) h.counts[i]!++;
-    h.sum += seconds;
-    h.count++;
+    h.observe(seconds);
   }
 
   /** Counts rollouts scored successfully by a route. */
@@ -90,12 +82,9 @@ export class Metrics {
     for (const [key, n] of sorted(this.#requests)) out.push(`longtrace_http_requests_total{${key}} ${n}`);
 
     family(out, 'longtrace_http_request_duration_seconds', 'histogram', 'Time from request received to response sent, by route.');
-    for (const [key, h] of sorted(this.#latency)) {
-      let cumulative = 0;
-      LATENCY_BUCKETS.forEach((le, i) => {
-        cumulative += h.counts[i]!;
-        out.push(`longtrace_http_request_duration_seconds_bucket{${key},le="${le}"} ${cumulative}`);
-      });
+    for (const [key, recorder] of sorted(this.#latency)) {
+      const h = recorder.snapshot();
+      for (const { le, count } of h.buckets) out.push(`longtrace_http_request_duration_seconds_bucket{${key},le="${le}"} ${count}`);
       out.push(`longtrace_http_request_duration_seconds_bucket{${key},le="+Inf"} ${h.count}`);
       out.push(`longtrace_http_request_duration_seconds_sum{${key}} ${h.sum}`);
       out.push(`longtrace_http_request_duration_seconds_count{${key}} ${h.count}`);
