@@ -2,3 +2,12 @@
 // tiered distractors, long contexts, training rows). The scorers' entry (`longtrace-reward`) never
 // imports this file. Every export is listed by name.
 export type { Triple, LabelledTriple, Chain, Doc, Trajectory, GoldEntity, GoldAnswer } from './types.js';
+// Trajectories, corpora and distractor tiers (the BM25 fallback loads wink-bm25-text-search lazily).
+export { readTrajectory, detectFormat, parseNumberedDocs, citedByName, DEFAULT_SEARCH_TOOLS, DEFAULT_OPEN_TOOLS } from './trajectory.js';
+export type { ReadTrajectoryOptions, TrajectoryFormat, ToolNames } from './trajectory.js';
+export { indexCorpus, readCorpusFile, loadCorpus, urlKey, titleKey } from './corpus.js';
+export type { Corpus, CorpusIndex } from './corpus.js';
+export { tierDocuments, answerMatcher, mentionsAnswer } from './tiers.js';
+export type { TierInput, TierOptions, Tiers, DroppedDoc, DropReason, TierSource } from './tiers.js';
+export { createBm25Retriever, simulateTrajectory, bm25Tiers } from './bm25.js';
+export type { Bm25Retriever, Bm25Options, SimulateOptions, Bm25TierInput } from './bm25.js';
