@@ -11,3 +11,8 @@ export { tierDocuments, answerMatcher, mentionsAnswer } from './tiers.js';
 export type { TierInput, TierOptions, Tiers, DroppedDoc, DropReason, TierSource } from './tiers.js';
 export { createBm25Retriever, simulateTrajectory, bm25Tiers } from './bm25.js';
 export type { Bm25Retriever, Bm25Options, SimulateOptions, Bm25TierInput } from './bm25.js';
+// Long contexts to a token budget, and token counters (exact Qwen3 counts load an optional peer on demand).
+export { buildContext, goldPositions, DEFAULT_INSTRUCTION, DEFAULT_DOC_TEMPLATE } from './context.js';
+export type { Context, ContextDoc, ContextDocs, ContextOptions, ContextTier, GoldPlacement, LeftOut } from './context.js';
+export { approxTokenizer, approxTokenCount, loadTokenizer, loadQwen3Tokenizer, loadTokenizerFile } from './tokenizer.js';
+export type { Tokenizer } from './tokenizer.js';
