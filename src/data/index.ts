@@ -16,3 +16,8 @@ export { buildContext, goldPositions, DEFAULT_INSTRUCTION, DEFAULT_DOC_TEMPLATE 
 export type { Context, ContextDoc, ContextDocs, ContextOptions, ContextTier, GoldPlacement, LeftOut } from './context.js';
 export { approxTokenizer, approxTokenCount, loadTokenizer, loadQwen3Tokenizer, loadTokenizerFile } from './tokenizer.js';
 export type { Tokenizer } from './tokenizer.js';
+// Training rows (slime, verl, OpenRLHF, native) with provenance, and the manifest of a run.
+export { toTrainingRow, provenanceOf, TRAINING_FORMATS } from './training-row.js';
+export type {
+  TrainingFormat, TrainingSample, TrainingRow, TrainingRowOptions, Provenance, SlimeRow, VerlRow, OpenRlhfRow, NativeTrainingRow, Manifest,
+} from './training-row.js';
