@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'CONTEXT_OVER_BUDGET'
   | 'TOKENIZER_UNAVAILABLE'
   | 'LLM_UNAVAILABLE'
+  | 'LLM_UNPARSEABLE'
+  | 'LLM_TIMEOUT'
   | 'INTERNAL';
 
 /** One problem found in a caller's input, with the path of the offending field. */

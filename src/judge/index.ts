@@ -8,5 +8,5 @@ export { buildJudgeMessages, JUDGE_SYSTEM_PROMPT, JUDGE_USER_TEMPLATE, type Judg
 export {
   verifyAnswerAsync, JUDGE_MODES, ON_JUDGE_ERROR,
   type AsyncVerdict, type AsyncVerifyOptions, type JudgeCallOptions, type JudgeMode, type OnJudgeError,
-} from './verify-async.js';
-export { rubricRewardAsync, settleReward, type AsyncRewardOptions, type AsyncRewardResult } from './rubric-reward-async.js';
+} from './cascade/verify-async.js';
+export { rubricRewardAsync, settleReward, type AsyncRewardOptions, type AsyncRewardResult } from './cascade/rubric-reward-async.js';

@@ -1,7 +1,7 @@
-import { ValidationError } from '../errors.js';
-import { extractFinalAnswer, verifyAnswer, type GoldAnswer, type Verdict, type VerdictMethod, type VerifyOptions } from '../verify/index.js';
-import type { Judge } from './create-judge.js';
-import { JudgeError, type JudgeErrorCode } from './judge-error.js';
+import { ValidationError } from '../../errors.js';
+import { extractFinalAnswer, verifyAnswer, type GoldAnswer, type Verdict, type VerdictMethod, type VerifyOptions } from '../../verify/index.js';
+import type { Judge } from '../create-judge.js';
+import { JudgeError, type JudgeErrorCode } from '../judge-error.js';
 
 /**
  * Who decides: `rules` (the rule verifier only, no calls), `judge` (the LLM judge for every answer

@@ -1,5 +1,5 @@
-import { combine, rubricReward, type RewardInput, type RewardOptions, type RewardResult } from '../rubric/index.js';
-import { checkStrategy, isGated } from '../rubric/strategy.js';
+import { combine, rubricReward, type RewardInput, type RewardOptions, type RewardResult } from '../../rubric/index.js';
+import { checkStrategy, isGated } from '../../rubric/strategy.js';
 import { checkJudgeOptions, decide, type AsyncVerdict, type JudgeCallOptions } from './verify-async.js';
 
 export interface AsyncRewardOptions extends RewardOptions, JudgeCallOptions {}

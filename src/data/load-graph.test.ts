@@ -1,0 +1,161 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { GraphError, loadGraph, type KnowledgeGraph } from './index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'graph-'));
+function file(name: string, text: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** The edges of a graph as sorted `s r o` strings. */
+function edges(graph: KnowledgeGraph): string[] {
+  return [...graph.triples()].map((t) => `${t.subject} ${t.relation} ${t.object}`).sort();
+}
+
+const TRIPLES = [
+  { subject: 'Q1', relation: 'P1', object: 'Q2' },
+  { subject: 'Q2', relation: 'P2', object: 'Q3' },
+  { subject: 'Q1', relation: 'P2', object: 'Q3' },
+];
+const EXPECTED = ['Q1 P1 Q2', 'Q1 P2 Q3', 'Q2 P2 Q3'];
+
+describe('loadGraph', () => {
+  it.each([
+    ['tsv', 'g.tsv', '# comment\nQ1\tP1\tQ2\r\nQ2\tP2\tQ3\n\nQ1\tP2\tQ3'],
+    ['jsonl', 'g.jsonl', TRIPLES.map((t) => JSON.stringify(t)).join('\n')],
+    [
+      'ntriples',
+      'g.nt',
+      [
+        '<http://www.wikidata.org/entity/Q1> <http://www.wikidata.org/prop/direct/P1> <http://www.wikidata.org/entity/Q2> .',
+        '<http://www.wikidata.org/entity/Q2> <http://www.wikidata.org/prop/direct/P2> <http://www.wikidata.org/entity/Q3> .',
+        '<http://www.wikidata.org/entity/Q1> <http://www.wikidata.org/prop/direct/P2> <http://www.wikidata.org/entity/Q3> .',
+        '<http://www.wikidata.org/entity/Q1> <http://www.wikidata.org/prop/direct/P1082> "3644826"^^<http://www.w3.org/2001/XMLSchema#decimal> .',
+      ].join('\n'),
+    ],
+  ])('reads %s', async (_format, name, text) => {
+    const graph = await loadGraph(file(name, text));
+    expect(edges(graph)).toEqual(EXPECTED);
+    expect(graph.nodeCount).toBe(3);
+    expect(graph.edgeCount).toBe(3);
+  });
+
+  it('reads a gzipped file and an async iterable alike', async () => {
+    const gz = await loadGraph(file('g.tsv.gz', gzipSync('Q1\tP1\tQ2\nQ2\tP2\tQ3\nQ1\tP2\tQ3\n')));
+    async function* items() {
+      yield* TRIPLES;
+    }
+    expect(edges(gz)).toEqual(EXPECTED);
+    expect(edges(await loadGraph(items()))).toEqual(EXPECTED);
+  });
+
+  it('counts degree as in + out, and keeps out-edges sorted by relation', async () => {
+    const graph = await loadGraph(TRIPLES);
+    const q1 = graph.node('Q1')!;
+    const q3 = graph.node('Q3')!;
+    expect([graph.degree(q1), graph.outDegree(q1), graph.inDegree(q3), graph.degree(q3)]).toEqual([2, 2, 2, 2]);
+    expect(graph.out(q1).map((e) => graph.relationId(e.relation))).toEqual(['P1', 'P2']);
+    expect(graph.in(q3).map((e) => graph.id(e.node)).sort()).toEqual(['Q1', 'Q2']);
+    const [from, to] = graph.outRange(q1, graph.relation('P2')!);
+    expect(graph.id(graph.outTargets[from]!)).toBe('Q3');
+    expect(to - from).toBe(1);
+  });
+
+  it('N-Triples: literals skipped (counted) unless asked, labels and aliases in the chosen language', async () => {
+    const nt = file('labels.nt', [
+      '<http://e/Q64> <http://p/P17> <http://e/Q183> .',
+      '<http://e/Q64> <http://www.w3.org/2000/01/rdf-schema#label> "Berlin"@en .',
+      '<http://e/Q64> <http://www.w3.org/2000/01/rdf-schema#label> "Berlín"@es .',
+      '<http://e/Q183> <http://www.w3.org/2000/01/rdf-schema#label> "G\\u00F6ttingen \\"x\\""@en .',
+      '<http://e/Q183> <http://www.w3.org/2004/02/skos/core#altLabel> "Deutschland"@en .',
+      '<http://e/Q64> <http://p/P1082> "3644826" .',
+    ].join('\n'));
+    const graph = await loadGraph(nt);
+    expect(graph.stats.literals).toBe(1);
+    expect(graph.edgeCount).toBe(1);
+    expect(graph.label(graph.node('Q64')!)).toBe('Berlin');
+    expect(graph.label(graph.node('Q183')!)).toBe('Göttingen "x"');
+    expect(graph.aliases(graph.node('Q183')!)).toEqual(['Deutschland']);
+    const withLiterals = await loadGraph(nt, { literals: true, iri: 'full' });
+    expect(withLiterals.edgeCount).toBe(2);
+    expect(withLiterals.node('http://e/Q64')).toBeDefined();
+    expect(withLiterals.node('3644826')).toBeDefined();
+  });
+
+  it('applies labels and relation labels from files or iterables; unknown ids are ignored', async () => {
+    const labels = file('l.jsonl', '{"id":"Q1","label":"Marie Curie","aliases":["Maria Skłodowska"]}\n{"id":"Q9","label":"not in graph"}\n');
+    const graph = await loadGraph(TRIPLES, { labels, relations: [{ id: 'P1', label: 'place of birth' }] });
+    expect(graph.labelled).toBe(true);
+    expect(graph.label(graph.node('Q1')!)).toBe('Marie Curie');
+    expect(graph.aliases(graph.node('Q1')!)).toEqual(['Maria Skłodowska']);
+    expect(graph.hasLabel(graph.node('Q2')!)).toBe(false);
+    expect(graph.label(graph.node('Q2')!)).toBe('Q2');
+    expect(graph.relationLabel(graph.relation('P1')!)).toBe('place of birth');
+    expect(graph.relationLabel(graph.relation('P2')!)).toBe('P2');
+    const bare = await loadGraph(TRIPLES);
+    expect(bare.hasLabel(bare.node('Q2')!)).toBe(true);
+  });
+
+  it.each([
+    ['g1.tsv', 'Q1\tP1\tQ2\nQ1\tP1\n', 2, /g1\.tsv line 2: expected 3 tab-separated fields/],
+    ['g2.jsonl', '{"subject":"a","relation":"r","object":"b"}\n{"subject":"a","relation":"r"}\n', 2, /g2\.jsonl line 2: object must be a non-empty string/],
+    ['g3.jsonl', '\n{oops\n', 2, /g3\.jsonl line 2: not valid JSON/],
+    ['g4.nt', '<a> <b> <c>\n', 1, /g4\.nt line 1: expected " \." after the object/],
+    ['g5.nt', '<a> <b> "open .\n', 1, /g5\.nt line 1: unterminated literal/],
+  ])('%s: INVALID_GRAPH names file and line', async (name, text, line, message) => {
+    const path = file(name, text);
+    const error = await loadGraph(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GraphError);
+    expect(error).toMatchObject({ code: 'INVALID_GRAPH', file: path, line });
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it("onInvalid: 'skip' counts the bad lines and keeps the rest", async () => {
+    const graph = await loadGraph(file('bad.tsv', 'Q1\tP1\tQ2\nbroken\nQ2\tP2\tQ3\n\tP\tx\n'), { onInvalid: 'skip' });
+    expect(graph.stats).toMatchObject({ skipped: 2, triples: 2 });
+  });
+
+  it.each([
+    [file('g.xml', 'x'), /unknown graph format/],
+    [join(dir, 'missing.tsv'), /missing\.tsv: cannot read the file \(ENOENT\)/],
+  ])('%s is refused with a clear message', async (path, message) => {
+    await expect(loadGraph(path)).rejects.toThrow(message);
+  });
+
+  it('names the item of an iterable and the bad label line', async () => {
+    await expect(loadGraph([{ subject: 'a', relation: 'r', object: 'b' }, { subject: 'a', relation: '', object: 'b' }])).rejects.toThrow(
+      '(iterable) line 2: relation must be a non-empty string',
+    );
+    const labels = file('bad-labels.jsonl', '{"id":"Q1","label":"x"}\n{"id":"Q2"}\n');
+    await expect(loadGraph(TRIPLES, { labels })).rejects.toThrow(/bad-labels\.jsonl line 2: label must be a non-empty string/);
+    await expect(loadGraph(42 as never)).rejects.toThrow(/source must be a file path or an \(async\) iterable/);
+  });
+
+  it('property: any triples load into a CSR that gives every edge back, with degrees summing to 2E', async () => {
+    const triple = fc.record({
+      subject: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+      relation: fc.constantFrom('r1', 'r2', 'r3'),
+      object: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(triple, { maxLength: 60 }), async (triples) => {
+        const graph = await loadGraph(triples);
+        expect(edges(graph)).toEqual(triples.map((t) => `${t.subject} ${t.relation} ${t.object}`).sort());
+        let total = 0;
+        for (let n = 0; n < graph.nodeCount; n++) {
+          total += graph.degree(n);
+          const rels = graph.out(n).map((e) => e.relation);
+          expect(rels).toEqual([...rels].sort((x, y) => x - y));
+        }
+        expect(total).toBe(2 * triples.length);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

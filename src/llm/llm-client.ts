@@ -1,0 +1,46 @@
+// A general chat model client for the data half (question writing, closed-book checks): the shared
+// chat client with `LlmError`s and plain-text replies.
+import { createChatClient, type ChatClient, type ChatClientStats } from './chat-client.js';
+import type { ChatClientOptions } from './chat-options.js';
+import type { ChatRequestMessage } from './http-attempt.js';
+import { LlmError, type LlmErrorCode } from './llm-error.js';
+
+/** Anything that answers chat messages with text: an `LlmClient`, or your own. */
+export interface ChatModel {
+  chat(messages: readonly ChatRequestMessage[], options?: { signal?: AbortSignal | undefined }): Promise<string>;
+}
+
+/** A chat model on an OpenAI-compatible endpoint, with retries, timeouts, a concurrency limit and stats. */
+export interface LlmClient extends ChatModel {
+  readonly model: string;
+  /** Sends messages and returns `parse` of the reply; a reply `parse` refuses (null) is retried. */
+  complete<T>(messages: readonly ChatRequestMessage[], parse: (content: string) => T | null, options?: { signal?: AbortSignal | undefined }): Promise<T>;
+  stats(): ChatClientStats;
+}
+
+export type LlmClientOptions = ChatClientOptions;
+
+const CODES: Record<'unavailable' | 'unparseable' | 'timeout', LlmErrorCode> = {
+  unavailable: 'LLM_UNAVAILABLE',
+  unparseable: 'LLM_UNPARSEABLE',
+  timeout: 'LLM_TIMEOUT',
+};
+
+/**
+ * Creates a client of an OpenAI-compatible `/chat/completions` endpoint (vLLM, SGLang, OpenAI).
+ * @example
+ * const client = createLlmClient({ baseURL: 'http://localhost:8000/v1', model: 'Qwen/Qwen3-8B' });
+ */
+export function createLlmClient(options: LlmClientOptions): LlmClient {
+  const client: ChatClient<LlmError> = createChatClient(options, {
+    what: 'createLlmClient',
+    wording: { endpoint: 'LLM endpoint', sender: 'LLM', result: 'reply', unreadable: 'text' },
+    makeError: (kind, message, details) => new LlmError(CODES[kind], message, details),
+  });
+  return {
+    model: client.model,
+    complete: (messages, parse, callOptions) => client.complete(messages, parse, callOptions),
+    chat: (messages, callOptions) => client.complete(messages, (text) => (text.trim() === '' ? null : text), callOptions),
+    stats: () => client.stats(),
+  };
+}
