@@ -10,6 +10,18 @@ import { indexCorpus, type Corpus, type CorpusIndex } from './corpus.js';
 import { tierDocuments, type TierOptions, type Tiers } from './tiers.js';
 import type { Doc, Trajectory } from './types.js';
 
+/** The part of wink-bm25-text-search (plain JavaScript, no types of its own) used here. */
+interface WinkBm25Engine {
+  defineConfig(config: { fldWeights: Record<string, number> }): boolean;
+  definePrepTasks(tasks: Array<(input: string) => string[]>): number;
+  addDoc(doc: Record<string, string>, id: number): number;
+  consolidate(): boolean;
+  search(text: string, limit?: number): Array<[string, number]>;
+}
+// A variable specifier: the type checker needs no declaration of the untyped module, and the
+// library is loaded only when BM25 is used.
+const WINK = 'wink-bm25-text-search';
+
 /** A BM25 index over a corpus. */
 export interface Bm25Retriever {
   readonly corpus: CorpusIndex;
@@ -40,9 +52,9 @@ export async function createBm25Retriever(corpus: Corpus, options: Bm25Options =
   if (docs.length < 3) {
     throw new ValidationError('INVALID_INPUT', [{ path: ['corpus'], code: 'too_small', message: `BM25 needs a corpus of at least 3 documents, got ${docs.length}` }]);
   }
-  let bm25: typeof import('wink-bm25-text-search').default;
+  let bm25: () => WinkBm25Engine;
   try {
-    bm25 = (await import('wink-bm25-text-search')).default;
+    bm25 = ((await import(WINK)) as { default: () => WinkBm25Engine }).default;
   } catch (error) {
     throw new LongtraceError('INTERNAL', 'wink-bm25-text-search could not be loaded; reinstall longtrace-reward (it is a dependency)', { cause: error });
   }
