@@ -139,3 +139,21 @@ describe('BM25 fallback on MuSiQue paragraphs', () => {
     expect(a.search('of the', 5)).toEqual([]);
   });
 });
+
+describe('HotpotQA distractor setting as a trajectory (real paragraphs)', () => {
+  interface Hotpot { id: string; question: string; answer: string; supporting: string[]; context: { title: string; text: string }[] }
+  const hotpot = lines('hotpotqa.jsonl') as Hotpot[];
+
+  it.each(hotpot.map((h) => [h.id, h] as const))('%s: the 8 non-supporting paragraphs become Tier-2 unless they name the answer', (_, h) => {
+    // HotpotQA's distractors were retrieved for the question and shown: seen, never opened.
+    const trajectory = readTrajectory({ steps: [{ search: { query: h.question, results: h.context.map((c) => ({ title: c.title, snippet: c.text })) } }] });
+    const gold = h.supporting.map((title) => ({ id: title, title }));
+    const t = tierDocuments({ trajectory, gold, answer: h.answer });
+    expect(t.gold.map((d) => d.title)).toEqual(h.supporting);
+    expect(t.tier1).toEqual([]);
+    const kept = t.tier2.map((d) => d.title);
+    const leaked = t.dropped.filter((d) => d.reason === 'answer-in-distractor').map((d) => d.id);
+    expect(kept.length + leaked.length).toBe(h.context.length - h.supporting.length);
+    for (const title of leaked) expect(h.context.find((c) => c.title === title)?.text.toLowerCase()).toContain(h.answer.toLowerCase().split(' ')[0]);
+  });
+});

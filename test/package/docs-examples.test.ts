@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const ASSERT_IMPORT = "import assert from 'node:assert/strict';\n";
-const DOCS = ['README.md', 'docs/api.md'];
+const DOCS = ['README.md', 'docs/api.md', 'docs/data-build.md'];
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string): string => readFileSync(new URL(path, root), 'utf8');
@@ -15,7 +15,10 @@ const read = (path: string): string => readFileSync(new URL(path, root), 'utf8')
 const examples = new Map(
   readdirSync(new URL('examples/', root))
     .filter((name) => name.endsWith('.ts'))
-    .map((name) => [name, read(`examples/${name}`).replaceAll("'../src/index.js'", "'longtrace-reward'").trimEnd()]),
+    .map((name) => [
+      name,
+      read(`examples/${name}`).replaceAll("'../src/index.js'", "'longtrace-reward'").replaceAll("'../src/data/index.js'", "'longtrace-reward/data'").trimEnd(),
+    ]),
 );
 
 function docExamples(doc: string): { code: string; label: string }[] {
