@@ -170,3 +170,12 @@ describe('tokenizers', () => {
     expect(await loadTokenizer('approx')).toBe(approxTokenizer);
   });
 });
+
+describe('buildContext: gold given twice', () => {
+  it('puts it in once', () => {
+    const g = { id: 'g', title: 'G', text: 'gold' };
+    const ctx = buildContext({ gold: [g, g] }, { budgetTokens: 100 });
+    expect(ctx.documents.map((d) => d.id)).toEqual(['g']);
+    expect(ctx.goldPositions).toEqual([0]);
+  });
+});

@@ -170,7 +170,8 @@ export function buildContext(docs: ContextDocs, options: ContextOptions): Contex
   const budget = options.budgetTokens;
   const sepTokens = tokenizer.count(separator);
 
-  const gold = docs.gold;
+  // A gold document given twice goes in once.
+  const gold = docs.gold.filter((d, i) => docs.gold.findIndex((e) => e.id === d.id) === i);
   const tierDocs = { tier1: docs.tier1 ?? [], tier2: docs.tier2 ?? [] };
   const poolSize = docs.pool === undefined ? 0 : isCorpusIndex(docs.pool) ? docs.pool.size : docs.pool.length;
   // Block counts use the widest number a block could get, so renumbering never adds tokens.
