@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const ASSERT_IMPORT = "import assert from 'node:assert/strict';\n";
-const DOCS = ['README.md', 'docs/api.md', 'docs/data.md'];
+const DOCS = ['README.md', 'docs/api.md', 'docs/data.md', 'docs/data-build.md'];
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string): string => readFileSync(new URL(path, root), 'utf8');
