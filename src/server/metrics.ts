@@ -19,6 +19,7 @@ export class Metrics {
   readonly #rows = new Map<string, number>();
   readonly #judged = new Map<string, number>();
   readonly #fallbacks = new Map<string, number>();
+  readonly #warnings = new Map<string, number>();
   readonly #started = Date.now() / 1000;
 
   /** Counts one finished request and records its latency. */
@@ -42,6 +43,12 @@ export class Metrics {
   rowsScored(route: string, n: number): void {
     const key = labels({ route });
     this.#rows.set(key, (this.#rows.get(key) ?? 0) + n);
+  }
+
+  /** Counts a warning of a trainer-facing endpoint (a sample scored despite odd data), by route and code. */
+  warning(route: string, code: string): void {
+    const key = labels({ route, code });
+    this.#warnings.set(key, (this.#warnings.get(key) ?? 0) + 1);
   }
 
   /** Counts a rollout whose outcome the judge decided (`verdict.judged`), by route. */
@@ -76,6 +83,9 @@ export class Metrics {
 
     family(out, 'longtrace_rows_scored_total', 'counter', 'Rollouts scored, by route.');
     for (const [key, n] of sorted(this.#rows)) out.push(`longtrace_rows_scored_total{${key}} ${n}`);
+
+    family(out, 'longtrace_warnings_total', 'counter', 'Odd samples scored anyway by /evaluate and /get_reward, by route and warning code.');
+    for (const [key, n] of sorted(this.#warnings)) out.push(`longtrace_warnings_total{${key}} ${n}`);
 
     gauge(out, 'longtrace_http_requests_in_flight', 'Requests received and not answered yet.', inFlightRequests);
     gauge(out, 'longtrace_pool_threads', 'Scoring threads (0: scoring runs in the server thread).', pool.threads);

@@ -7,8 +7,9 @@ import { z } from 'zod';
 import { ValidationError } from '../errors.js';
 import type { GoldEntity } from '../entities/index.js';
 import type { RewardInput, RewardOptions, RewardStrategy } from '../rubric/index.js';
+import { readEvaluateBody, type EvaluatePlan, type Warning } from './evaluate.js';
 import {
-  fromLongTraceBody, fromNativeRow, GoldAnswerSchema, GoldEntitySchema, parseWith, RewardOptionsSchema,
+  fromNativeRow, GoldAnswerSchema, GoldEntitySchema, parseWith, RewardOptionsSchema,
 } from '../schema.js';
 import type { GoldAnswer } from '../verify/index.js';
 
@@ -45,6 +46,10 @@ export interface Plan {
   groups?: (string | number | undefined)[];
   /** `/v1/rewards`: options for groupRewards, and whether to group at all. */
   batch?: { eta?: number | undefined; strategy?: RewardStrategy | undefined; grouped: boolean };
+  /** `/evaluate`: how its answer is made from the row (which is absent when the answer is zeros). */
+  evaluate?: EvaluatePlan;
+  /** Trainer-facing endpoints: what was odd in a sample that was scored anyway, by row. */
+  warnings?: { index: number; warning: Warning }[];
 }
 
 /** The body is not JSON (or not safe JSON). */
@@ -127,8 +132,9 @@ const EVALUATE_PATHS: PathSpec = {
 };
 
 function evaluatePlan(body: unknown, defaults: RewardOptions): Plan {
-  const { input, options } = fromLongTraceBody(body, defaults);
-  return { route: 'evaluate', rows: [{ input, options }], paths: [EVALUATE_PATHS] };
+  const { plan, row } = readEvaluateBody(body, defaults);
+  const warnings = plan.warnings.map((warning) => ({ index: 0, warning }));
+  return { route: 'evaluate', rows: row === undefined ? [] : [row], paths: row === undefined ? [] : [EVALUATE_PATHS], evaluate: plan, warnings };
 }
 
 // --- OpenRLHF: POST /get_reward -----------------------------------------------------------------
@@ -200,26 +206,70 @@ function jsonStringArray(text: string): string[] | undefined {
 
 /**
  * The response inside an OpenRLHF query: the text after the prompt. OpenRLHF decodes prompt and
- * response together, sometimes with padding tokens in front, so the prompt is searched for rather
- * than assumed at offset 0.
+ * response together, sometimes with padding tokens in front, and a tokenizer's decode can change
+ * whitespace; so the prompt is searched for exactly, then ignoring whitespace, then as the longest
+ * common prefix. Never throws: a query that holds none of its prompt is scored whole, with a warning.
  */
-export function responseOf(query: string, prompt: string, i: number): string {
+export function responseOf(query: string, prompt: string): { response: string; how: 'exact' | 'whitespace' | 'prefix' | 'none' } {
   const at = query.indexOf(prompt);
-  if (at < 0) {
-    throw new ValidationError('INVALID_INPUT', [
-      { path: ['prompts', i], code: 'prompt_not_in_query', message: `query[${i}] does not contain prompts[${i}]; send the prompt the query starts with` },
-    ]);
+  if (at >= 0) return { response: query.slice(at + prompt.length), how: 'exact' };
+  const end = endIgnoringWhitespace(query, prompt);
+  if (end >= 0) return { response: query.slice(end), how: 'whitespace' };
+  let n = 0;
+  while (n < query.length && n < prompt.length && query.charCodeAt(n) === prompt.charCodeAt(n)) n++;
+  return { response: query.slice(n), how: n > 0 ? 'prefix' : 'none' };
+}
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x3000 || code === 0x2028 || code === 0x2029 || code === 0xfeff;
+}
+
+/**
+ * Where `prompt` ends in `query` when whitespace is ignored on both sides (its first occurrence,
+ * so left padding in front is skipped), or -1. Both are stripped of whitespace once and searched
+ * with the native `indexOf`, keeping a map back to the query's offsets.
+ */
+export function endIgnoringWhitespace(query: string, prompt: string): number {
+  const needle = strip(prompt).text;
+  if (needle === '') return -1;
+  const { text, offsets } = strip(query);
+  const at = text.indexOf(needle);
+  return at < 0 ? -1 : offsets[at + needle.length - 1]! + 1;
+}
+
+function strip(s: string): { text: string; offsets: Int32Array } {
+  const offsets = new Int32Array(s.length);
+  const parts: string[] = [];
+  let n = 0;
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (!isSpace(s.charCodeAt(i))) {
+      offsets[n++] = i;
+      continue;
+    }
+    if (i > from) parts.push(s.slice(from, i));
+    from = i + 1;
   }
-  return query.slice(at + prompt.length);
+  if (from < s.length) parts.push(s.slice(from));
+  return { text: parts.join(''), offsets };
 }
 
 function getRewardPlan(body: unknown, defaults: RewardOptions): Plan {
   const { query, prompts, labels } = parseWith(GetRewardBodySchema, body);
   const rows: TaskRow[] = [];
   const paths: PathSpec[] = [];
+  const warnings: { index: number; warning: Warning }[] = [];
   query.forEach((q, i) => {
     const label = parseLabel(labels[i]!, i);
-    const response = responseOf(q, prompts[i]!, i);
+    const { response, how } = responseOf(q, prompts[i]!);
+    if (how !== 'exact') {
+      const message = how === 'whitespace'
+        ? 'the prompt was found in the query only when whitespace is ignored'
+        : how === 'prefix'
+          ? 'the prompt is not in the query; the response is what follows their longest common prefix'
+          : 'the prompt is not in the query and they share no prefix; the whole query is scored';
+      warnings.push({ index: i, warning: { code: 'prompt-not-in-query', message, path: `prompts[${i}]` } });
+    }
     // A bare answer has no chain: the reward is the outcome, whatever the configured strategy.
     const options: RewardOptions = label.entities.length === 0 ? { ...defaults, strategy: 'outcome-only' } : { ...defaults };
     rows.push({ input: { response, answer: label.answer, entities: label.entities, question: label.question }, options });
@@ -229,7 +279,7 @@ function getRewardPlan(body: unknown, defaults: RewardOptions): Plan {
       prefix: [],
     });
   });
-  return { route: 'get_reward', rows, paths };
+  return { route: 'get_reward', rows, paths, warnings };
 }
 
 // --- native: POST /v1/reward and POST /v1/rewards ----------------------------------------------

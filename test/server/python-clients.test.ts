@@ -23,23 +23,24 @@ describe.skipIf(python === undefined)('Python clients (urllib) against the live 
         label: f.answer,
         extra_reward_info: { question: f.question, rubrics: f.entities, rubric_reward_ratio: i % 3 === 0 ? 0 : 0.3, dataset_name: 'fixtures' },
       })),
-      ...chat.map((f) => ({ prompt: f.question, history: f.messages, label: f.answer, extra_reward_info: { question: f.question, rubrics: f.entities } })),
+      ...chat.map((f) => ({ prompt: f.question, history: f.messages, label: f.answer, extra_reward_info: { question: f.question, rubrics: f.entities, rubric_reward_ratio: 0.3 } })),
     ];
     const answers = await runClient<{ reward: number; outcome_reward: number; rubric_reward: number }[]>('slime_rm.py', { url, samples });
     const expected = [
       ...withResponse.map((f, i) => {
-        const r = score(f);
-        // rubric_reward_ratio 0: the reward is the outcome alone.
-        return { reward: i % 3 === 0 ? r.outcome : r.reward, outcome_reward: r.outcome, rubric_reward: r.rubric };
+        // launch_server.py:195: (1 − η)·outcome + η·rubric, ungated.
+        const r = score(f, { strategy: 'mixed' });
+        // rubric_reward_ratio 0: the rubric is not computed (launch_server.py:176), the reward is the outcome.
+        return i % 3 === 0 ? { reward: r.outcome, outcome_reward: r.outcome, rubric_reward: 0 } : { reward: r.reward, outcome_reward: r.outcome, rubric_reward: r.rubric };
       }),
       ...chat.map((f) => {
-        const r = score(f);
+        const r = score(f, { strategy: 'mixed' });
         return { reward: r.reward, outcome_reward: r.outcome, rubric_reward: r.rubric };
       }),
     ];
     expect(answers).toEqual(expected);
     console.info(`slime client: ${answers.length} samples, rewards ${answers.map((a) => a.reward.toFixed(3)).join(' ')}`);
-  });
+  }, 30_000); // the first call also starts both scoring threads (tsx-loaded), slow on a busy machine
 
   it('slime: the reward key alone', async () => {
     const f = withResponse[0]!;
