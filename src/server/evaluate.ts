@@ -32,7 +32,6 @@ export type WarningCode =
   | 'rubric-unusable'
   | 'chunk-id-unusable'
   | 'rubrics-not-list'
-  | 'ratio-missing'
   | 'ratio-unusable'
   | 'ratio-out-of-range'
   | 'question-not-text'
@@ -184,10 +183,8 @@ function readRatio(info: Record<string, unknown> | undefined, defaults: RewardOp
   if (info === undefined) return 0;
   const raw = info.rubric_reward_ratio;
   const fallback = defaults.eta ?? 0.3;
-  if (raw === undefined || raw === null) {
-    warn('ratio-missing', `rubric_reward_ratio is missing; the server's eta (${fallback}) is used`, 'extra_reward_info.rubric_reward_ratio');
-    return fallback;
-  }
+  // Absent: the server's eta, a default like the rubric_use_* flags' (the reference needs it, ref:166).
+  if (raw === undefined || raw === null) return fallback;
   const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
   if (!Number.isFinite(value)) {
     warn('ratio-unusable', `rubric_reward_ratio is not a number; the server's eta (${fallback}) is used`, 'extra_reward_info.rubric_reward_ratio');
@@ -295,7 +292,7 @@ function chunkIds(rubrics: unknown, warn: Warn): Set<number> {
 }
 
 /** The assistant text the rubric reads, joined as ref:123-131 joins it. */
-function rubricText(response: string | undefined, messages: ChatMessage[] | undefined, useReasoning: boolean, useContent: boolean): string {
+export function rubricText(response: string | undefined, messages: ChatMessage[] | undefined, useReasoning: boolean, useContent: boolean): string {
   let history: ChatMessage[];
   if (messages !== undefined) history = messages;
   else if (response!.includes('</think>')) {

@@ -105,6 +105,12 @@ describe('POST /v1/reward', () => {
     expect(body).toEqual({ id: 'row-7', ...wire(rubricReward({ response: RESPONSE, answer: 'North Sea', entities: CHAIN })) });
   });
 
+  it("with strategy 'outcome-only' entities may be omitted (issue 15)", async () => {
+    const { status, body } = await post(`${url}/v1/reward`, { response: RESPONSE, answer: 'North Sea', options: { strategy: 'outcome-only' } });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ reward: 1, outcome: 1, rubric: 0 });
+  });
+
   it('applies the request options', async () => {
     const wrong = '<think>Cologne lies on the Rhine.</think> \\boxed{Baltic Sea}';
     const { body } = await post(`${url}/v1/reward`, { response: wrong, answer: 'North Sea', entities: CHAIN, options: { strategy: 'mixed', eta: 0.5 } });

@@ -65,7 +65,7 @@ const OURS: Record<string, { status: number; body: Record<string, unknown> }> = 
   // Missing fields get defaults instead of a 500 KeyError: no extra_reward_info is outcome-only …
   'missing-extra-reward-info': { status: 200, body: { reward: 1, outcome_reward: 1, rubric_reward: 0 } },
   // … a missing ratio is the server's eta (0.3), missing flags read everything, dataset_name is optional.
-  'missing-ratio': { status: 200, body: { reward: 0.7 + 0.3 * (2 / 3), outcome_reward: 1, rubric_reward: 2 / 3, warnings: ['ratio-missing'] } },
+  'missing-ratio': { status: 200, body: { reward: 0.7 + 0.3 * (2 / 3), outcome_reward: 1, rubric_reward: 2 / 3 } },
   'missing-flags': { status: 200, body: { reward: 0.7 + 0.3 * (2 / 3), outcome_reward: 1, rubric_reward: 2 / 3 } },
   'missing-dataset-name': { status: 200, body: { reward: 0.7 + 0.3 * (2 / 3), outcome_reward: 1, rubric_reward: 2 / 3 } },
   // A number is matched as its string (the reference: 500, int has no .lower()).
