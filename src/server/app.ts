@@ -243,7 +243,9 @@ export function buildServer(options: RewardServerOptions, logger: boolean): { ap
   });
 
   app.post('/get_reward', async (request): Promise<GetRewardResponse> => {
-    const { plan, results } = await score(request, 'get_reward');
+    const { plan, results: scored } = await score(request, 'get_reward');
+    // A sample without a usable label scores zeros (its warning says why).
+    const results = (plan.slots ?? scored.map((_, i) => i)).map((slot) => (slot === null ? { reward: 0, outcome: 0, rubric: 0 } : scored[slot]!));
     const rewards = results.map((r) => r.reward);
     const answer: GetRewardResponse = { rewards, scores: rewards, extra_logs: { outcome: results.map((r) => r.outcome), rubric: results.map((r) => r.rubric) } };
     const warnings = noteWarnings(request, plan);

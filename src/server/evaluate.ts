@@ -169,7 +169,8 @@ export function evaluateAnswer(plan: EvaluatePlan, scored: { outcome: number; ru
   return { reward, outcome_reward: outcome, rubric_reward: rubric };
 }
 
-type Warn = (code: WarningCode, message: string, path?: string) => void;
+/** Records a warning. */
+export type Warn = (code: WarningCode, message: string, path?: string) => void;
 
 /** Python truthiness, as ref:126/129 tests the flags; an absent flag reads (ours: both on by default). */
 function flag(value: unknown): boolean {
@@ -248,16 +249,23 @@ function readLabel(label: unknown, warn: Warn): GoldAnswer | undefined {
   }
 }
 
-/** Rubric entities; a rubric that cannot be matched (empty, only punctuation, not text) is left out. */
 function readRubrics(rubrics: unknown, warn: Warn): GoldEntity[] {
+  return usableEntities(rubrics, 'extra_reward_info.rubrics', warn);
+}
+
+/**
+ * The gold entities that can be matched; one that cannot (empty, only punctuation, not text) is
+ * left out with a warning, a number is matched as its string. `at` names the list as the caller sent it.
+ */
+export function usableEntities(rubrics: unknown, at: string, warn: Warn): GoldEntity[] {
   if (rubrics === undefined || rubrics === null) return [];
   if (!Array.isArray(rubrics)) {
-    warn('rubrics-not-list', 'rubrics is not a list; no rubric', 'extra_reward_info.rubrics');
+    warn('rubrics-not-list', `${at} is not a list; no rubric`, at);
     return [];
   }
   const out: GoldEntity[] = [];
   rubrics.forEach((rubric: unknown, i) => {
-    const path = `extra_reward_info.rubrics[${i}]`;
+    const path = `${at}[${i}]`;
     let entity = rubric;
     if (typeof rubric === 'number' && Number.isFinite(rubric)) {
       warn('rubric-number', `rubric ${rubric} is a number; matched as the string "${rubric}"`, path);

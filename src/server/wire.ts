@@ -4,14 +4,14 @@
 // names a library error's field as the caller sent it (`entities[1]` → `extra_reward_info.rubrics[1]`).
 import { isAscii } from 'node:buffer';
 import { z } from 'zod';
-import { ValidationError } from '../errors.js';
+import { formatPath, ValidationError } from '../errors.js';
 import type { GoldEntity } from '../entities/index.js';
 import type { RewardInput, RewardOptions, RewardStrategy } from '../rubric/index.js';
-import { readEvaluateBody, type EvaluatePlan, type Warning } from './evaluate.js';
+import { readEvaluateBody, usableEntities, type EvaluatePlan, type Warn, type Warning } from './evaluate.js';
 import {
-  fromNativeRow, GoldAnswerSchema, GoldEntitySchema, parseWith, RewardOptionsSchema,
+  fromNativeRow, GoldAnswerSchema, parseWith, RewardOptionsSchema,
 } from '../schema.js';
-import type { GoldAnswer } from '../verify/index.js';
+import { goldAliases, type GoldAnswer } from '../verify/index.js';
 
 type Path = (string | number)[];
 
@@ -48,8 +48,10 @@ export interface Plan {
   batch?: { eta?: number | undefined; strategy?: RewardStrategy | undefined; grouped: boolean };
   /** `/evaluate`: how its answer is made from the row (which is absent when the answer is zeros). */
   evaluate?: EvaluatePlan;
-  /** Trainer-facing endpoints: what was odd in a sample that was scored anyway, by row. */
+  /** Trainer-facing endpoints: what was odd in a sample that was scored anyway, by sample. */
   warnings?: { index: number; warning: Warning }[];
+  /** `/get_reward`: each sample's row in `rows`, or null when it scores zeros (no usable label). */
+  slots?: (number | null)[];
 }
 
 /** The body is not JSON (or not safe JSON). */
@@ -142,7 +144,8 @@ function evaluatePlan(body: unknown, defaults: RewardOptions): Plan {
 /** A structured label: the gold answer and, for the rubric, the chain entities. */
 const LabelObjectSchema = z.looseObject({
   answer: GoldAnswerSchema,
-  entities: z.array(GoldEntitySchema).optional(),
+  // Checked entity by entity by usableEntities (parseLabel's caller): one bad entity is left out, not the whole label.
+  entities: z.unknown().optional(),
   question: z.string().optional(),
 });
 
@@ -150,7 +153,8 @@ export const GetRewardBodySchema = z
   .object({
     query: z.array(z.string()),
     prompts: z.array(z.string()),
-    labels: z.array(z.union([z.string(), LabelObjectSchema])),
+    // Each label is read on its own (parseLabel): an odd one is one sample's problem, not the body's.
+    labels: z.array(z.unknown()),
   })
   .superRefine((body, ctx) => {
     for (const key of ['prompts', 'labels'] as const) {
@@ -191,7 +195,7 @@ export function parseLabel(label: string | z.infer<typeof LabelObjectSchema>, i:
     }
   }
   const parsed = under(['labels', i], () => parseWith(LabelObjectSchema, value));
-  return { answer: parsed.answer, entities: parsed.entities ?? [], question: parsed.question, structured: true };
+  return { answer: parsed.answer, entities: (parsed.entities ?? []) as GoldEntity[], question: parsed.question, structured: true };
 }
 
 /** The strings of a JSON array of strings, or undefined when `text` is not one. */
@@ -258,9 +262,10 @@ function getRewardPlan(body: unknown, defaults: RewardOptions): Plan {
   const { query, prompts, labels } = parseWith(GetRewardBodySchema, body);
   const rows: TaskRow[] = [];
   const paths: PathSpec[] = [];
+  const slots: (number | null)[] = [];
   const warnings: { index: number; warning: Warning }[] = [];
   query.forEach((q, i) => {
-    const label = parseLabel(labels[i]!, i);
+    const warn: Warn = (code, message, path) => warnings.push({ index: i, warning: path === undefined ? { code, message } : { code, message, path } });
     const { response, how } = responseOf(q, prompts[i]!);
     if (how !== 'exact') {
       const message = how === 'whitespace'
@@ -268,10 +273,16 @@ function getRewardPlan(body: unknown, defaults: RewardOptions): Plan {
         : how === 'prefix'
           ? 'the prompt is not in the query; the response is what follows their longest common prefix'
           : 'the prompt is not in the query and they share no prefix; the whole query is scored';
-      warnings.push({ index: i, warning: { code: 'prompt-not-in-query', message, path: `prompts[${i}]` } });
+      warn('prompt-not-in-query', message, `prompts[${i}]`);
+    }
+    const label = usableLabel(labels[i], i, warn);
+    if (label === undefined) {
+      slots.push(null);
+      return;
     }
     // A bare answer has no chain: the reward is the outcome, whatever the configured strategy.
     const options: RewardOptions = label.entities.length === 0 ? { ...defaults, strategy: 'outcome-only' } : { ...defaults };
+    slots.push(rows.length);
     rows.push({ input: { response, answer: label.answer, entities: label.entities, question: label.question }, options });
     const at: Path = ['labels', i];
     paths.push({
@@ -279,7 +290,35 @@ function getRewardPlan(body: unknown, defaults: RewardOptions): Plan {
       prefix: [],
     });
   });
-  return { route: 'get_reward', rows, paths, warnings };
+  return { route: 'get_reward', rows, paths, warnings, slots };
+}
+
+/** One sample's label, or undefined (the sample scores zeros) with a warning saying why. */
+function usableLabel(raw: unknown, i: number, warn: Warn): Label | undefined {
+  const at = `labels[${i}]`;
+  if (raw === null || raw === undefined) {
+    warn('label-null', 'the label is null: no gold answer, zeros', at);
+    return undefined;
+  }
+  let value = raw;
+  if (typeof raw === 'number') {
+    warn('label-number', `the label is a number; scored as the string "${String(raw)}"`, at);
+    value = String(raw);
+  }
+  let label: Label;
+  try {
+    if (typeof value !== 'string' && (typeof value !== 'object' || Array.isArray(value))) {
+      throw new ValidationError('INVALID_INPUT', [{ path: ['labels', i], code: 'invalid_type', message: 'expected a string or { answer, entities? }' }]);
+    }
+    label = parseLabel(value as string | z.infer<typeof LabelObjectSchema>, i);
+    goldAliases(label.answer, label.structured ? ['labels', i, 'answer'] : ['labels', i]);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const issue = error.issues[0];
+    warn('label-unusable', `${issue?.message ?? error.message}: zeros`, issue === undefined ? at : formatPath(issue.path));
+    return undefined;
+  }
+  return { ...label, entities: usableEntities(label.entities, `${at}.entities`, warn) };
 }
 
 // --- native: POST /v1/reward and POST /v1/rewards ----------------------------------------------

@@ -122,6 +122,25 @@ describe('warnings: a log line and a /metrics counter by code (the rule for trai
   });
 });
 
+describe('/get_reward: one odd sample never fails the batch (OpenRLHF would get None rewards)', () => {
+  const Q = 'Q: Which sea? A:';
+  const query = `${Q} The answer is North Sea.`;
+  it.each([
+    ['a label that opens like JSON and does not parse', '{"answer": "North Sea",', [0, 0, 0], 'label-unusable', 'labels[0]'],
+    ['a JSON label without answer', '{"entities": ["Rhine"]}', [0, 0, 0], 'label-unusable', 'labels[0].answer'],
+    ['a null label', null, [0, 0, 0], 'label-null', 'labels[0]'],
+    ['an empty label', '  ', [0, 0, 0], 'label-unusable', 'labels[0]'],
+    ['a numeric label', 1945, [0, 0, 0], 'label-number', 'labels[0]'],
+    ['an empty entity in a JSON label: left out', JSON.stringify({ answer: 'North Sea', entities: ['North Sea', ''] }), [1, 1, 1], 'rubric-unusable', 'labels[0].entities[1]'],
+  ])('%s', async (_what, label, [reward, outcome, rubric], code, path) => {
+    const { status, body } = await post(`${url}/get_reward`, { query: [query, query], prompts: [Q, Q], labels: [label, 'North Sea'] });
+    expect(status).toBe(200);
+    expect(body.rewards).toEqual([reward, 1]);
+    expect(body.extra_logs).toEqual({ outcome: [outcome, 1], rubric: [rubric, 0] });
+    expect(body.warnings).toEqual([{ index: 0, code, message: expect.any(String), path }]);
+  });
+});
+
 describe('the /evaluate formula (launch_server.py:187-195)', () => {
   const plan = (eta: number, formula: 'longrlvr' | 'mixed' | 'positive-only') => ({ warnings: [], zero: false, eta, formula, skipOutcome: eta >= 1 });
   it.each([
