@@ -141,6 +141,33 @@ describe('/get_reward: one odd sample never fails the batch (OpenRLHF would get 
   });
 });
 
+describe('a strategy chosen by the server or the sample', () => {
+  const WRONG = { label: 'North Sea', response: '<think>Cologne lies on the Rhine.</think>\nThe answer is Baltic Sea.' };
+  const rubrics = ['Cologne', 'Rhine', 'North Sea'];
+
+  it('the reference formula by default: a wrong answer keeps η·rubric', async () => {
+    const { body } = await post(`${url}/evaluate`, { ...WRONG, extra_reward_info: { rubrics, rubric_reward_ratio: 0.3 } });
+    expect(body.reward).toBeCloseTo(0.3 * (2 / 3), 12);
+  });
+
+  it('extra_reward_info.strategy picks one for the sample', async () => {
+    const { body } = await post(`${url}/evaluate`, { ...WRONG, extra_reward_info: { rubrics, rubric_reward_ratio: 0.3, strategy: 'positive-only' } });
+    expect(body).toEqual({ reward: 0, outcome_reward: 0, rubric_reward: 2 / 3 });
+  });
+
+  it('a server started with --strategy positive-only gates /evaluate too', async () => {
+    const gated = await serve({ strategy: 'positive-only' });
+    const { body } = await post(`${gated.url}/evaluate`, { ...WRONG, extra_reward_info: { rubrics, rubric_reward_ratio: 0.3 } });
+    expect(body).toEqual({ reward: 0, outcome_reward: 0, rubric_reward: 2 / 3 });
+  });
+
+  it('an unknown strategy is a warning, and the reference formula is used', async () => {
+    const { body } = await post(`${url}/evaluate`, { ...WRONG, extra_reward_info: { rubrics, rubric_reward_ratio: 0.3, strategy: 'best' } });
+    expect(body.reward).toBeCloseTo(0.2, 12);
+    expect(codes(body)).toEqual(['strategy-unknown']);
+  });
+});
+
 describe('the /evaluate formula (launch_server.py:187-195)', () => {
   const plan = (eta: number, formula: 'longrlvr' | 'mixed' | 'positive-only') => ({ warnings: [], zero: false, eta, formula, skipOutcome: eta >= 1 });
   it.each([
