@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { rubricReward } from '../../src/index.js';
 import { chunkFBeta, evaluateAnswer, readEvaluateBody } from '../../src/server/evaluate.js';
 import { get, metric, post, serve } from './helpers.js';
 
@@ -190,12 +191,25 @@ describe('the /evaluate formula (launch_server.py:187-195)', () => {
     );
   });
 
-  it('property: any JSON label and any rubrics in an /evaluate body give a plan, never a throw', () => {
+  it('property: any JSON in a sample’s fields gives a finite reward in [0, 1], never a throw', () => {
+    const role = fc.constantFrom('system', 'user', 'assistant', 'tool', 'function', 'observation');
+    const message = fc.record({ role, content: fc.oneof(fc.string(), fc.jsonValue()), reasoning_content: fc.option(fc.string(), { nil: undefined }) }, { requiredKeys: ['role'] });
+    const label = fc.oneof(fc.jsonValue(), fc.constantFrom('North Sea', ['North Sea', 'German Ocean'], { answer: 'North Sea' }, 3, null, ''));
+    const rubrics = fc.oneof(fc.jsonValue(), fc.array(fc.oneof(fc.string(), fc.integer(), fc.constantFrom('Rhine', '!!!', { name: 'Cologne', aliases: [''] }))));
+    const info = fc.record({
+      rubrics, rubric_reward_ratio: fc.jsonValue(), dataset_name: fc.constantFrom('longrlvr', 'musique', 3), rubric_use_content: fc.jsonValue(), strategy: fc.jsonValue(), question: fc.jsonValue(),
+    }, { requiredKeys: [] });
+    const response = fc.constantFrom('<think>Cologne, Rhine</think> The answer is North Sea.', '<think>open', 'North Sea', '<useful_chunks><CHUNK_1></useful_chunks> North Sea');
     fc.assert(
-      fc.property(fc.jsonValue(), fc.jsonValue(), fc.string(), (label, rubrics, response) => {
-        const { plan } = readEvaluateBody({ label, response, extra_reward_info: { rubrics, rubric_reward_ratio: 0.3 } }, {});
-        expect(Array.isArray(plan.warnings)).toBe(true);
+      fc.property(label, info, fc.oneof(response.map((r) => ({ response: r })), fc.array(message, { maxLength: 4 }).map((history) => ({ history }))), (l, extra, sample) => {
+        const { plan, row } = readEvaluateBody({ label: l, extra_reward_info: extra, ...sample }, {});
+        const scored = row === undefined ? undefined : rubricReward(row.input, row.options);
+        const { reward } = evaluateAnswer(plan, scored);
+        expect(Number.isFinite(reward)).toBe(true);
+        expect(reward).toBeGreaterThanOrEqual(0);
+        expect(reward).toBeLessThanOrEqual(plan.formula === 'longrlvr' ? 2 : 1);
       }),
+      { numRuns: 300 },
     );
   });
 });
