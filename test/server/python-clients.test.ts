@@ -42,6 +42,21 @@ describe.skipIf(python === undefined)('Python clients (urllib) against the live 
     console.info(`slime client: ${answers.length} samples, rewards ${answers.map((a) => a.reward.toFixed(3)).join(' ')}`);
   }, 30_000); // the first call also starts both scoring threads (tsx-loaded), slow on a busy machine
 
+  it('slime: odd samples get a reward, never an HTTPError that would end the step after its retries', async () => {
+    const rubrics = ['Cologne', 'Rhine'];
+    const samples = [
+      // launch_server.py:227-232: the assistant did not speak last.
+      { label: 'North Sea', extra_reward_info: { rubrics, rubric_reward_ratio: 0.3 }, history: [{ role: 'assistant', content: 'x' }, { role: 'user', content: 'y' }] },
+      // launch_server.py:133-150: longrlvr's integer rubrics.
+      { label: 'North Sea', extra_reward_info: { rubrics: [1, 2], rubric_reward_ratio: 0.5, dataset_name: 'longrlvr' }, response: '<useful_chunks><CHUNK_1><CHUNK_2></useful_chunks> The answer is North Sea.' },
+      { label: null, extra_reward_info: { rubrics, rubric_reward_ratio: 0.3 }, response: 'The answer is North Sea.' },
+      { label: 'North Sea', extra_reward_info: { rubrics: ['', 'Rhine'], rubric_reward_ratio: 0.3 }, history: [{ role: 'observation', content: 'Rhine' }, { role: 'assistant', content: 'The answer is North Sea.' }] },
+    ];
+    const answers = await runClient<{ reward: number; warnings?: { code: string }[] }[]>('slime_rm.py', { url, samples });
+    expect(answers.map((a) => a.reward)).toEqual([0, 2, 0, 0.7]);
+    expect(answers.map((a) => a.warnings?.map((w) => w.code))).toEqual([['history-not-assistant-last'], undefined, ['label-null'], ['unknown-role', 'rubric-unusable']]);
+  }, 30_000);
+
   it('slime: the reward key alone', async () => {
     const f = withResponse[0]!;
     const rewards = await runClient<number[]>('slime_rm.py', {
