@@ -14,7 +14,7 @@ import { Metrics } from './metrics.js';
 import { resolveJudge, resolveOptions, type RewardServerOptions } from './options.js';
 import { chunkRows, createInlineScorer, createPoolScorer, type Scorer } from './scorer.js';
 import { DETAIL, type PendingRow, type RowOutcome, type ScoredNumbers, type TaskError } from './task.js';
-import { evaluateAnswer, type Warning } from './evaluate.js';
+import { evaluateAnswer, type RewardWarning } from './evaluate.js';
 import { applyPath, type Plan, type Route, type TaskRow } from './wire.js';
 
 /** `POST /evaluate` (LongTraceRL / slime); `warnings` only when something in the sample was odd. */
@@ -22,7 +22,7 @@ export interface EvaluateResponse {
   reward: number;
   outcome_reward: number;
   rubric_reward: number;
-  warnings?: Warning[];
+  warnings?: RewardWarning[];
 }
 
 /** `POST /get_reward` (OpenRLHF). `scores` equals `rewards` (OpenRLHF filters on it). */
@@ -31,7 +31,7 @@ export interface GetRewardResponse {
   scores: number[];
   extra_logs: { outcome: number[]; rubric: number[] };
   /** Only when something was odd: each with the index of its sample. */
-  warnings?: (Warning & { index: number })[];
+  warnings?: (RewardWarning & { index: number })[];
 }
 
 /**
@@ -225,7 +225,7 @@ export function buildServer(options: RewardServerOptions, logger: boolean): { ap
   }
 
   /** Trainer-facing endpoints answer odd samples anyway: each warning is logged and counted. */
-  function noteWarnings(request: FastifyRequest, plan: Plan): { index: number; warning: Warning }[] {
+  function noteWarnings(request: FastifyRequest, plan: Plan): { index: number; warning: RewardWarning }[] {
     const warnings = plan.warnings ?? [];
     if (warnings.length === 0) return warnings;
     const route = request.routeOptions.url ?? 'unmatched';

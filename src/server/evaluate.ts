@@ -12,7 +12,7 @@ import { parseWith, StrategySchema } from '../schema.js';
 import { goldAliases, type GoldAnswer } from '../verify/index.js';
 
 /** Something odd in one sample that was scored anyway; `code` is stable (a metrics label). */
-export interface Warning {
+export interface RewardWarning {
   code: WarningCode;
   message: string;
   /** The field, as the caller sent it (`extra_reward_info.rubrics[2]`). */
@@ -41,7 +41,7 @@ export type WarningCode =
 
 /** How the answer of one `/evaluate` request is made from the scored row (plain data: it crosses threads). */
 export interface EvaluatePlan {
-  warnings: Warning[];
+  warnings: RewardWarning[];
   /** Answer zeros without scoring (no final answer to judge, no usable label). */
   zero: boolean;
   /** η, `rubric_reward_ratio`. */
@@ -86,7 +86,7 @@ export function readEvaluateBody(body: unknown, defaults: RewardOptions): { plan
       { path: ['response'], code: 'missing', message: 'required field is missing: give response (a string) or history (a message list)' },
     ]);
   }
-  const warnings: Warning[] = [];
+  const warnings: RewardWarning[] = [];
   const warn = (code: WarningCode, message: string, path?: string): void => {
     warnings.push(path === undefined ? { code, message } : { code, message, path });
   };

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { formatPath, ValidationError } from '../errors.js';
 import type { GoldEntity } from '../entities/index.js';
 import type { RewardInput, RewardOptions, RewardStrategy } from '../rubric/index.js';
-import { readEvaluateBody, usableEntities, type EvaluatePlan, type Warn, type Warning } from './evaluate.js';
+import { readEvaluateBody, usableEntities, type EvaluatePlan, type Warn, type RewardWarning } from './evaluate.js';
 import {
   fromNativeRow, GoldAnswerSchema, parseWith, RewardOptionsSchema,
 } from '../schema.js';
@@ -49,7 +49,7 @@ export interface Plan {
   /** `/evaluate`: how its answer is made from the row (which is absent when the answer is zeros). */
   evaluate?: EvaluatePlan;
   /** Trainer-facing endpoints: what was odd in a sample that was scored anyway, by sample. */
-  warnings?: { index: number; warning: Warning }[];
+  warnings?: { index: number; warning: RewardWarning }[];
   /** `/get_reward`: each sample's row in `rows`, or null when it scores zeros (no usable label). */
   slots?: (number | null)[];
 }
@@ -263,7 +263,7 @@ function getRewardPlan(body: unknown, defaults: RewardOptions): Plan {
   const rows: TaskRow[] = [];
   const paths: PathSpec[] = [];
   const slots: (number | null)[] = [];
-  const warnings: { index: number; warning: Warning }[] = [];
+  const warnings: { index: number; warning: RewardWarning }[] = [];
   query.forEach((q, i) => {
     const warn: Warn = (code, message, path) => warnings.push({ index: i, warning: path === undefined ? { code, message } : { code, message, path } });
     const { response, how } = responseOf(q, prompts[i]!);
