@@ -70,6 +70,21 @@ describe('responseOf: the response after the prompt, never an error (issue 11, /
     expect(responseOf(query, prompt)).toEqual({ response, how });
   });
 
+  it('property: whitespace changed anywhere in the prompt, the response is still what follows it', () => {
+    const word = fc.stringMatching(/^[a-z?:|<>]{1,6}$/);
+    const space = fc.constantFrom(' ', '  ', '\n', '\t', '\u00a0', '');
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 8 }), fc.array(space, { minLength: 8, maxLength: 8 }), fc.array(space, { minLength: 8, maxLength: 8 }), fc.string(), (words, a, b, rest) => {
+        const prompt = words.map((w, i) => w + a[i]).join('');
+        const decoded = words.map((w, i) => w + b[i]).join('');
+        // What follows the prompt's last word in the decoded query.
+        const tail = decoded.slice(decoded.lastIndexOf(words.at(-1)!) + words.at(-1)!.length) + rest;
+        fc.pre(!(decoded + rest).includes(prompt)); // found exactly: the other cases
+        expect(responseOf(decoded + rest, prompt)).toEqual({ response: tail, how: 'whitespace' });
+      }),
+    );
+  });
+
   it('property: the response is always a suffix of the query, and the exact case is unchanged', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), fc.string(), (pad, prompt, rest) => {
