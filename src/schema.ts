@@ -10,11 +10,14 @@ export const GoldEntitySchema = z.union([
   z.object({ name: z.string(), aliases: z.array(z.string()).optional(), weight: z.number().optional() }),
 ]);
 
+/** zod's message for an absent key ("Invalid input" for a union) says which way it is wrong. */
+const missing = { error: (issue: { input: unknown }) => (issue.input === undefined ? 'required field is missing' : undefined) };
+
 export const GoldAnswerSchema = z.union([
   z.string(),
   z.array(z.string()).min(1),
   z.object({ answer: z.string(), aliases: z.array(z.string()).optional() }),
-]);
+], missing);
 
 export const ChatMessageSchema = z.looseObject({
   role: z.enum(['system', 'user', 'assistant', 'tool']),
@@ -38,7 +41,8 @@ export const NativeRowSchema = z
     response: z.string().optional(),
     messages: z.array(ChatMessageSchema).optional(),
     answer: GoldAnswerSchema,
-    entities: z.array(GoldEntitySchema),
+    /** May be omitted with strategy 'outcome-only' (the library says so when it is needed). */
+    entities: z.array(GoldEntitySchema).optional(),
     question: z.string().optional(),
     group: z.union([z.string(), z.number()]).optional(),
   })

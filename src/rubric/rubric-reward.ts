@@ -17,8 +17,8 @@ export interface RewardInput {
   /** An OpenAI-style chat; only assistant messages count. Give this or `response`. */
   messages?: readonly ChatMessage[] | undefined;
   answer: GoldAnswer;
-  /** The gold chain e0 → e1 → … → answer, or a matcher compiled from it. */
-  entities: readonly GoldEntity[] | EntityMatcher;
+  /** The gold chain e0 → e1 → … → answer, or a matcher compiled from it; may be omitted with strategy `'outcome-only'`. */
+  entities?: readonly GoldEntity[] | EntityMatcher | undefined;
   question?: string | undefined;
 }
 
@@ -75,10 +75,16 @@ export function rubricReward(input: RewardInput, rewardOptions?: RewardOptions |
   }
   const chain = readChain(input, options.split);
   const gold = goldAliases(input.answer);
-  if (!isEntityMatcher(input.entities) && !Array.isArray(input.entities)) {
+  if (input.entities === undefined && strategy !== 'outcome-only') {
+    throw new ValidationError('INVALID_INPUT', [
+      { path: ['entities'], code: 'missing', message: "required field is missing (it may be omitted only with strategy 'outcome-only')" },
+    ]);
+  }
+  const entities = input.entities ?? [];
+  if (!isEntityMatcher(entities) && !Array.isArray(entities)) {
     throw new ValidationError('INVALID_ENTITY', [{ path: ['entities'], code: 'invalid_type', message: 'expected an array of entities' }]);
   }
-  const matcher = matcherFor(input.entities, options.matcher);
+  const matcher = matcherFor(entities, options.matcher);
   if (matcher.entities.length === 0 && strategy !== 'outcome-only') {
     throw new ValidationError('INVALID_ENTITY', [
       { path: ['entities'], code: 'empty', message: "at least one gold entity is needed for the rubric (or use strategy 'outcome-only')" },

@@ -16,13 +16,15 @@ import { resolveJudge, resolveOptions, type RewardServerOptions } from './option
 import { createPoolScorer, overloaded } from './pool.js';
 import { chunkRows, createInlineScorer, type Scorer } from './scorer.js';
 import { DETAIL, type GroupOutcome, type PendingRow, type RowOutcome, type ScoredNumbers, type TaskError } from './task.js';
+import { evaluateAnswer, type RewardWarning } from './evaluate.js';
 import { applyPath, type Plan, type Route, type TaskRow } from './wire.js';
 
-/** `POST /evaluate` (LongTraceRL / slime). */
+/** `POST /evaluate` (LongTraceRL / slime); `warnings` only when something in the sample was odd. */
 export interface EvaluateResponse {
   reward: number;
   outcome_reward: number;
   rubric_reward: number;
+  warnings?: RewardWarning[];
 }
 
 /** `POST /get_reward` (OpenRLHF). `scores` equals `rewards` (OpenRLHF filters on it). */
@@ -30,6 +32,8 @@ export interface GetRewardResponse {
   rewards: number[];
   scores: number[];
   extra_logs: { outcome: number[]; rubric: number[] };
+  /** Only when something was odd: each with the index of its sample. */
+  warnings?: (RewardWarning & { index: number })[];
 }
 
 /**
@@ -338,15 +342,33 @@ export function buildServer(
     );
   }
 
+  /** Trainer-facing endpoints answer odd samples anyway: each warning is logged and counted. */
+  function noteWarnings(request: FastifyRequest, plan: Plan): { index: number; warning: RewardWarning }[] {
+    const warnings = plan.warnings ?? [];
+    if (warnings.length === 0) return warnings;
+    const route = request.routeOptions.url ?? 'unmatched';
+    for (const { warning } of warnings) metrics.warning(route, warning.code);
+    request.log.warn({ warnings: warnings.map(({ index, warning }) => ({ index, code: warning.code, path: warning.path })) }, 'scored with warnings');
+    return warnings;
+  }
+
   app.post('/evaluate', async (request): Promise<EvaluateResponse> => {
-    const [result] = (await score(request, 'evaluate')).results;
-    return { reward: result!.reward, outcome_reward: result!.outcome, rubric_reward: result!.rubric };
+    const { plan, results } = await score(request, 'evaluate');
+    const answer: EvaluateResponse = evaluateAnswer(plan.evaluate!, results[0]);
+    const warnings = noteWarnings(request, plan);
+    if (warnings.length > 0) answer.warnings = warnings.map(({ warning }) => warning);
+    return answer;
   });
 
   app.post('/get_reward', async (request): Promise<GetRewardResponse> => {
-    const { results } = await score(request, 'get_reward');
+    const { plan, results: scored } = await score(request, 'get_reward');
+    // A sample without a usable label scores zeros (its warning says why).
+    const results = (plan.slots ?? scored.map((_, i) => i)).map((slot) => (slot === null ? { reward: 0, outcome: 0, rubric: 0 } : scored[slot]!));
     const rewards = results.map((r) => r.reward);
-    return { rewards, scores: rewards, extra_logs: { outcome: results.map((r) => r.outcome), rubric: results.map((r) => r.rubric) } };
+    const answer: GetRewardResponse = { rewards, scores: rewards, extra_logs: { outcome: results.map((r) => r.outcome), rubric: results.map((r) => r.rubric) } };
+    const warnings = noteWarnings(request, plan);
+    if (warnings.length > 0) answer.warnings = warnings.map(({ index, warning }) => ({ index, ...warning }));
+    return answer;
   });
 
   app.post('/v1/reward', async (request): Promise<RewardResponse> => {

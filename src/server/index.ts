@@ -6,3 +6,4 @@ export { startServer } from './start.js';
 export type { RunningServer } from './start.js';
 export type { RewardServerOptions, StartServerOptions } from './options.js';
 export type { ErrorBody, HttpErrorCode } from './http-error.js';
+export type { RewardWarning, WarningCode } from './evaluate.js';

@@ -24,6 +24,7 @@ export class Metrics {
   readonly #shed = new Map<string, number>();
   readonly #gone = new Map<string, number>();
   #bodyTimeouts = 0;
+  readonly #warnings = new Map<string, number>();
   readonly #started = Date.now() / 1000;
 
   /** Counts one finished request and records its latency. */
@@ -44,6 +45,12 @@ export class Metrics {
   rowsScored(route: string, n: number): void {
     const key = labels({ route });
     this.#rows.set(key, (this.#rows.get(key) ?? 0) + n);
+  }
+
+  /** Counts a warning of a trainer-facing endpoint (a sample scored despite odd data), by route and code. */
+  warning(route: string, code: string): void {
+    const key = labels({ route, code });
+    this.#warnings.set(key, (this.#warnings.get(key) ?? 0) + 1);
   }
 
   /** Counts a rollout whose outcome the judge decided (`verdict.judged`), by route. */
@@ -101,6 +108,9 @@ export class Metrics {
     counter(out, 'longtrace_pool_threads_stopped_total', 'Scoring threads stopped by force (a task far past its deadline) and replaced.', load.killed ?? 0);
     counter(out, 'longtrace_http_body_timeouts_total', 'Connections closed with 408 because the body did not arrive within bodyTimeoutMs.', this.#bodyTimeouts);
     gauge(out, 'longtrace_http_body_bytes_in_flight', 'Bytes of request bodies held (reserved by content-length or received).', load.bytesInFlight);
+    family(out, 'longtrace_warnings_total', 'counter', 'Odd samples scored anyway by /evaluate and /get_reward, by route and warning code.');
+    for (const [key, n] of sorted(this.#warnings)) out.push(`longtrace_warnings_total{${key}} ${n}`);
+
     gauge(out, 'longtrace_http_requests_in_flight', 'Requests received and not answered yet.', inFlightRequests);
     gauge(out, 'longtrace_pool_threads', 'Scoring threads (0: scoring runs in the server thread).', pool.threads);
     gauge(out, 'longtrace_pool_queue_size', 'Scoring tasks waiting for a free thread.', pool.queueSize);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors.js';
 import { applyPath, parseBody, parseLabel, planRequest, responseOf, type Route } from './wire.js';
@@ -54,17 +55,45 @@ describe('parseLabel', () => {
   });
 });
 
-describe('responseOf', () => {
+describe('responseOf: the response after the prompt, never an error (issue 11, /get_reward)', () => {
   it.each([
-    ['Q: x? A: y', 'Q: x?', ' A: y'],
-    ['<pad><pad>Q: x? A: y', 'Q: x?', ' A: y'],
-    ['whole', '', 'whole'],
-  ])('%j minus %j', (query, prompt, expected) => {
-    expect(responseOf(query, prompt, 0)).toBe(expected);
+    ['Q: x? A: y', 'Q: x?', ' A: y', 'exact'],
+    ['<pad><pad>Q: x? A: y', 'Q: x?', ' A: y', 'exact'],
+    ['whole', '', 'whole', 'exact'],
+    // A tokenizer's decode changed whitespace: found ignoring it, padding in front skipped.
+    ['<pad>user:  What is\nthe capital?\nassistant: Paris', 'user: What is the capital?\nassistant:', ' Paris', 'whitespace'],
+    ['Q:\u00a0x?A: y', 'Q: x? ', 'A: y', 'whitespace'],
+    // Not there even so: what follows the longest common prefix.
+    ['Question: who? Answer: Bob', 'Question: who?!', ' Answer: Bob', 'prefix'],
+    ['abc', 'x', 'abc', 'none'],
+  ])('%j minus %j → %j (%s)', (query, prompt, response, how) => {
+    expect(responseOf(query, prompt)).toEqual({ response, how });
   });
 
-  it('refuses a prompt the query does not contain', () => {
-    expect((thrown(() => responseOf('abc', 'x', 2)) as ValidationError).path).toBe('prompts[2]');
+  it('property: whitespace changed anywhere in the prompt, the response is still what follows it', () => {
+    const word = fc.stringMatching(/^[a-z?:|<>]{1,6}$/);
+    const space = fc.constantFrom(' ', '  ', '\n', '\t', '\u00a0', '');
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 8 }), fc.array(space, { minLength: 8, maxLength: 8 }), fc.array(space, { minLength: 8, maxLength: 8 }), fc.string(), (words, a, b, rest) => {
+        const prompt = words.map((w, i) => w + a[i]).join('');
+        const decoded = words.map((w, i) => w + b[i]).join('');
+        // What follows the prompt's last word in the decoded query.
+        const tail = decoded.slice(decoded.lastIndexOf(words.at(-1)!) + words.at(-1)!.length) + rest;
+        fc.pre(!(decoded + rest).includes(prompt)); // found exactly: the other cases
+        expect(responseOf(decoded + rest, prompt)).toEqual({ response: tail, how: 'whitespace' });
+      }),
+    );
+  });
+
+  it('property: the response is always a suffix of the query, and the exact case is unchanged', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.string(), (pad, prompt, rest) => {
+        const query = pad + prompt + rest;
+        const { response } = responseOf(query, prompt);
+        expect(query.endsWith(response)).toBe(true);
+        if (query.indexOf(prompt) === pad.length) expect(response).toBe(rest);
+      }),
+    );
   });
 });
 

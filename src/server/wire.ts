@@ -4,13 +4,14 @@
 // names a library error's field as the caller sent it (`entities[1]` → `extra_reward_info.rubrics[1]`).
 import { isAscii } from 'node:buffer';
 import { z } from 'zod';
-import { ValidationError } from '../errors.js';
+import { formatPath, ValidationError } from '../errors.js';
 import type { GoldEntity } from '../entities/index.js';
 import type { RewardInput, RewardOptions, RewardStrategy } from '../rubric/index.js';
+import { readEvaluateBody, usableEntities, type EvaluatePlan, type Warn, type RewardWarning } from './evaluate.js';
 import {
-  fromLongTraceBody, fromNativeRow, GoldAnswerSchema, GoldEntitySchema, parseWith, RewardOptionsSchema,
+  fromNativeRow, GoldAnswerSchema, parseWith, RewardOptionsSchema,
 } from '../schema.js';
-import type { GoldAnswer } from '../verify/index.js';
+import { goldAliases, type GoldAnswer } from '../verify/index.js';
 
 type Path = (string | number)[];
 
@@ -45,6 +46,12 @@ export interface Plan {
   groups?: (string | number | undefined)[];
   /** `/v1/rewards`: options for groupRewards, and whether to group at all. */
   batch?: { eta?: number | undefined; strategy?: RewardStrategy | undefined; grouped: boolean };
+  /** `/evaluate`: how its answer is made from the row (which is absent when the answer is zeros). */
+  evaluate?: EvaluatePlan;
+  /** Trainer-facing endpoints: what was odd in a sample that was scored anyway, by sample. */
+  warnings?: { index: number; warning: RewardWarning }[];
+  /** `/get_reward`: each sample's row in `rows`, or null when it scores zeros (no usable label). */
+  slots?: (number | null)[];
 }
 
 /** The body is not JSON (or not safe JSON). */
@@ -141,8 +148,9 @@ const EVALUATE_PATHS: PathSpec = {
 };
 
 function evaluatePlan(body: unknown, defaults: RewardOptions): Plan {
-  const { input, options } = fromLongTraceBody(body, defaults);
-  return { route: 'evaluate', rows: [{ input, options }], paths: [EVALUATE_PATHS] };
+  const { plan, row } = readEvaluateBody(body, defaults);
+  const warnings = plan.warnings.map((warning) => ({ index: 0, warning }));
+  return { route: 'evaluate', rows: row === undefined ? [] : [row], paths: row === undefined ? [] : [EVALUATE_PATHS], evaluate: plan, warnings };
 }
 
 // --- OpenRLHF: POST /get_reward -----------------------------------------------------------------
@@ -150,7 +158,8 @@ function evaluatePlan(body: unknown, defaults: RewardOptions): Plan {
 /** A structured label: the gold answer and, for the rubric, the chain entities. */
 const LabelObjectSchema = z.looseObject({
   answer: GoldAnswerSchema,
-  entities: z.array(GoldEntitySchema).optional(),
+  // Checked entity by entity by usableEntities (parseLabel's caller): one bad entity is left out, not the whole label.
+  entities: z.unknown().optional(),
   question: z.string().optional(),
 });
 
@@ -158,7 +167,8 @@ export const GetRewardBodySchema = z
   .object({
     query: z.array(z.string()),
     prompts: z.array(z.string()),
-    labels: z.array(z.union([z.string(), LabelObjectSchema])),
+    // Each label is read on its own (parseLabel): an odd one is one sample's problem, not the body's.
+    labels: z.array(z.unknown()),
   })
   .superRefine((body, ctx) => {
     for (const key of ['prompts', 'labels'] as const) {
@@ -199,7 +209,7 @@ export function parseLabel(label: string | z.infer<typeof LabelObjectSchema>, i:
     }
   }
   const parsed = under(['labels', i], () => parseWith(LabelObjectSchema, value));
-  return { answer: parsed.answer, entities: parsed.entities ?? [], question: parsed.question, structured: true };
+  return { answer: parsed.answer, entities: (parsed.entities ?? []) as GoldEntity[], question: parsed.question, structured: true };
 }
 
 /** The strings of a JSON array of strings, or undefined when `text` is not one. */
@@ -214,28 +224,83 @@ function jsonStringArray(text: string): string[] | undefined {
 
 /**
  * The response inside an OpenRLHF query: the text after the prompt. OpenRLHF decodes prompt and
- * response together, sometimes with padding tokens in front, so the prompt is searched for rather
- * than assumed at offset 0.
+ * response together, sometimes with padding tokens in front, and a tokenizer's decode can change
+ * whitespace; so the prompt is searched for exactly, then ignoring whitespace, then as the longest
+ * common prefix. Never throws: a query that holds none of its prompt is scored whole, with a warning.
  */
-export function responseOf(query: string, prompt: string, i: number): string {
+export function responseOf(query: string, prompt: string): { response: string; how: 'exact' | 'whitespace' | 'prefix' | 'none' } {
   const at = query.indexOf(prompt);
-  if (at < 0) {
-    throw new ValidationError('INVALID_INPUT', [
-      { path: ['prompts', i], code: 'prompt_not_in_query', message: `query[${i}] does not contain prompts[${i}]; send the prompt the query starts with` },
-    ]);
+  if (at >= 0) return { response: query.slice(at + prompt.length), how: 'exact' };
+  const end = endIgnoringWhitespace(query, prompt);
+  if (end >= 0) return { response: query.slice(end), how: 'whitespace' };
+  let n = 0;
+  while (n < query.length && n < prompt.length && query.charCodeAt(n) === prompt.charCodeAt(n)) n++;
+  return { response: query.slice(n), how: n > 0 ? 'prefix' : 'none' };
+}
+
+/** Unicode White_Space (what `\s` matches), without a regex per character. */
+function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0x85) return false;
+  return code === 0x85 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a)
+    || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/**
+ * Where `prompt` ends in `query` when whitespace is ignored on both sides (its first occurrence,
+ * so left padding in front is skipped), or -1. Both are stripped of whitespace once and searched
+ * with the native `indexOf`, keeping a map back to the query's offsets.
+ */
+export function endIgnoringWhitespace(query: string, prompt: string): number {
+  const needle = strip(prompt).text;
+  if (needle === '') return -1;
+  const { text, offsets } = strip(query);
+  const at = text.indexOf(needle);
+  return at < 0 ? -1 : offsets[at + needle.length - 1]! + 1;
+}
+
+function strip(s: string): { text: string; offsets: Int32Array } {
+  const offsets = new Int32Array(s.length);
+  const parts: string[] = [];
+  let n = 0;
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (!isSpace(s.charCodeAt(i))) {
+      offsets[n++] = i;
+      continue;
+    }
+    if (i > from) parts.push(s.slice(from, i));
+    from = i + 1;
   }
-  return query.slice(at + prompt.length);
+  if (from < s.length) parts.push(s.slice(from));
+  return { text: parts.join(''), offsets };
 }
 
 function getRewardPlan(body: unknown, defaults: RewardOptions): Plan {
   const { query, prompts, labels } = parseWith(GetRewardBodySchema, body);
   const rows: TaskRow[] = [];
   const paths: PathSpec[] = [];
+  const slots: (number | null)[] = [];
+  const warnings: { index: number; warning: RewardWarning }[] = [];
   query.forEach((q, i) => {
-    const label = parseLabel(labels[i]!, i);
-    const response = responseOf(q, prompts[i]!, i);
+    const warn: Warn = (code, message, path) => warnings.push({ index: i, warning: path === undefined ? { code, message } : { code, message, path } });
+    const { response, how } = responseOf(q, prompts[i]!);
+    if (how !== 'exact') {
+      const message = how === 'whitespace'
+        ? 'the prompt was found in the query only when whitespace is ignored'
+        : how === 'prefix'
+          ? 'the prompt is not in the query; the response is what follows their longest common prefix'
+          : 'the prompt is not in the query and they share no prefix; the whole query is scored';
+      warn('prompt-not-in-query', message, `prompts[${i}]`);
+    }
+    const label = usableLabel(labels[i], i, warn);
+    if (label === undefined) {
+      slots.push(null);
+      return;
+    }
     // A bare answer has no chain: the reward is the outcome, whatever the configured strategy.
     const options: RewardOptions = label.entities.length === 0 ? { ...defaults, strategy: 'outcome-only' } : { ...defaults };
+    slots.push(rows.length);
     rows.push({ input: { response, answer: label.answer, entities: label.entities, question: label.question }, options });
     const at: Path = ['labels', i];
     paths.push({
@@ -243,7 +308,35 @@ function getRewardPlan(body: unknown, defaults: RewardOptions): Plan {
       prefix: [],
     });
   });
-  return { route: 'get_reward', rows, paths };
+  return { route: 'get_reward', rows, paths, warnings, slots };
+}
+
+/** One sample's label, or undefined (the sample scores zeros) with a warning saying why. */
+function usableLabel(raw: unknown, i: number, warn: Warn): Label | undefined {
+  const at = `labels[${i}]`;
+  if (raw === null || raw === undefined) {
+    warn('label-null', 'the label is null: no gold answer, zeros', at);
+    return undefined;
+  }
+  let value = raw;
+  if (typeof raw === 'number') {
+    warn('label-number', `the label is a number; scored as the string "${String(raw)}"`, at);
+    value = String(raw);
+  }
+  let label: Label;
+  try {
+    if (typeof value !== 'string' && (typeof value !== 'object' || Array.isArray(value))) {
+      throw new ValidationError('INVALID_INPUT', [{ path: ['labels', i], code: 'invalid_type', message: 'expected a string or { answer, entities? }' }]);
+    }
+    label = parseLabel(value as string | z.infer<typeof LabelObjectSchema>, i);
+    goldAliases(label.answer, label.structured ? ['labels', i, 'answer'] : ['labels', i]);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const issue = error.issues[0];
+    warn('label-unusable', `${issue?.message ?? error.message}: zeros`, issue === undefined ? at : formatPath(issue.path));
+    return undefined;
+  }
+  return { ...label, entities: usableEntities(label.entities, `${at}.entities`, warn) };
 }
 
 // --- native: POST /v1/reward and POST /v1/rewards ----------------------------------------------

@@ -12,45 +12,45 @@ const CHAIN = ['Cologne', 'Rhine', 'North Sea'];
 const withResponse = fixtures.filter((f) => f.response !== undefined);
 
 describe('POST /evaluate (LongTraceRL / slime)', () => {
-  it.each(withResponse.map((f) => [f.id, f] as const))('%s: response mode equals rubricReward in-process', async (_id, f) => {
+  // launch_server.py:195: reward = (1 − η)·outcome + η·rubric, ungated (slime gates itself).
+  it.each(withResponse.map((f) => [f.id, f] as const))('%s: response mode equals rubricReward in-process, strategy mixed', async (_id, f) => {
     const { status, body } = await post(`${url}/evaluate`, {
       prompt: f.question, // slime sends the prompt too; it is ignored
       label: f.answer,
       extra_reward_info: { question: f.question, rubrics: f.entities, rubric_reward_ratio: 0.3, dataset_name: 'fixtures' },
       response: f.response,
     });
-    const r = rubricReward({ response: f.response, answer: f.answer, entities: f.entities, question: f.question }, { eta: 0.3 });
+    const r = rubricReward({ response: f.response, answer: f.answer, entities: f.entities, question: f.question }, { eta: 0.3, strategy: 'mixed' });
     expect(status).toBe(200);
     expect(body).toEqual({ reward: r.reward, outcome_reward: r.outcome, rubric_reward: r.rubric });
   });
 
   it('history mode reads the assistant messages, as rubricReward does with messages', async () => {
     const f = fixtures.find((x) => x.messages !== undefined)!;
-    const { status, body } = await post(`${url}/evaluate`, { label: f.answer, extra_reward_info: { rubrics: f.entities }, history: f.messages });
-    const r = rubricReward({ messages: f.messages, answer: f.answer, entities: f.entities });
+    const { status, body } = await post(`${url}/evaluate`, { label: f.answer, extra_reward_info: { rubrics: f.entities, rubric_reward_ratio: 0.3 }, history: f.messages });
+    const r = rubricReward({ messages: f.messages, answer: f.answer, entities: f.entities }, { strategy: 'mixed' });
     expect(status).toBe(200);
     expect(body).toEqual({ reward: r.reward, outcome_reward: r.outcome, rubric_reward: r.rubric });
     expect(r.rubric).toBeGreaterThan(0);
   });
 
-  it('rubric_reward_ratio 0 makes reward equal outcome_reward; the rubric is still reported', async () => {
+  it('rubric_reward_ratio 0 makes reward equal outcome_reward; the rubric is not computed (launch_server.py:176)', async () => {
     const half = '<think>Cologne is on a river.</think> \\boxed{North Sea}';
     const { body } = await post(`${url}/evaluate`, { label: 'North Sea', extra_reward_info: { rubrics: CHAIN, rubric_reward_ratio: 0 }, response: half });
-    expect(body.reward).toBe(body.outcome_reward);
-    expect(body.reward).toBe(1);
+    expect(body).toEqual({ reward: 1, outcome_reward: 1, rubric_reward: 0 });
   });
 
   it('the rubric_use_* flags choose where the rubric reads', async () => {
     const response = '<think>Cologne, Rhine.</think> North Sea is where it goes. \\boxed{North Sea}';
     const reasoning = await post(`${url}/evaluate`, {
-      label: 'North Sea', extra_reward_info: { rubrics: CHAIN, rubric_use_content: false }, response,
+      label: 'North Sea', extra_reward_info: { rubrics: CHAIN, rubric_use_content: false, rubric_reward_ratio: 0.3 }, response,
     });
     const r = rubricReward({ response, answer: 'North Sea', entities: CHAIN }, { rubricSource: 'reasoning' });
     expect(reasoning.body.rubric_reward).toBe(r.rubric);
     expect(r.rubric).toBeCloseTo(2 / 3);
   });
 
-  it('without rubrics the reward is the outcome', async () => {
+  it('without extra_reward_info (slime\'s built-in remote_rm) the reward is the outcome', async () => {
     const { body } = await post(`${url}/evaluate`, { label: 'Paris', response: 'The answer is \\boxed{Paris}' });
     expect(body).toEqual({ reward: 1, outcome_reward: 1, rubric_reward: 0 });
   });
@@ -103,6 +103,12 @@ describe('POST /v1/reward', () => {
     const { status, body } = await post(`${url}/v1/reward`, { id: 'row-7', response: RESPONSE, answer: 'North Sea', entities: CHAIN });
     expect(status).toBe(200);
     expect(body).toEqual({ id: 'row-7', ...wire(rubricReward({ response: RESPONSE, answer: 'North Sea', entities: CHAIN })) });
+  });
+
+  it("with strategy 'outcome-only' entities may be omitted (issue 15)", async () => {
+    const { status, body } = await post(`${url}/v1/reward`, { response: RESPONSE, answer: 'North Sea', options: { strategy: 'outcome-only' } });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ reward: 1, outcome: 1, rubric: 0 });
   });
 
   it('applies the request options', async () => {

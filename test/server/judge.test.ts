@@ -49,7 +49,7 @@ let asked = 0;
 function row(response: string, tag = ''): RewardInput & { question: string; answer: string; entities: string[] } {
   return { response, answer: 'Uralic languages', entities: ENTITIES, question: `Finnish is part of which family? (${++asked})${tag === '' ? '' : ` ${tag}`}` };
 }
-const evaluateBody = (r: ReturnType<typeof row>) => ({ label: r.answer, extra_reward_info: { rubrics: r.entities, question: r.question }, response: r.response });
+const evaluateBody = (r: ReturnType<typeof row>) => ({ label: r.answer, extra_reward_info: { rubrics: r.entities, question: r.question, rubric_reward_ratio: 0.3 }, response: r.response });
 const calls = (question: string) => chat.received.filter((r) => r.question === question).length;
 /** positive-only with η 0.3 and the outcome 1. */
 const judgedYes = (rubric: number) => 0.7 * 1 + 0.3 * rubric;
@@ -65,7 +65,8 @@ describe('cascade: the judge settles only what the rules leave undecided', () =>
     for (const response of [RIGHT, WRONG]) {
       const input = row(response);
       const { status, body } = await post(`${url}/evaluate`, evaluateBody(input));
-      const r = rubricReward(input);
+      // /evaluate combines as launch_server.py:195 does (strategy mixed).
+      const r = rubricReward(input, { strategy: 'mixed' });
       expect(status).toBe(200);
       expect(body).toEqual({ reward: r.reward, outcome_reward: r.outcome, rubric_reward: r.rubric });
     }

@@ -23,23 +23,39 @@ describe.skipIf(python === undefined)('Python clients (urllib) against the live 
         label: f.answer,
         extra_reward_info: { question: f.question, rubrics: f.entities, rubric_reward_ratio: i % 3 === 0 ? 0 : 0.3, dataset_name: 'fixtures' },
       })),
-      ...chat.map((f) => ({ prompt: f.question, history: f.messages, label: f.answer, extra_reward_info: { question: f.question, rubrics: f.entities } })),
+      ...chat.map((f) => ({ prompt: f.question, history: f.messages, label: f.answer, extra_reward_info: { question: f.question, rubrics: f.entities, rubric_reward_ratio: 0.3 } })),
     ];
     const answers = await runClient<{ reward: number; outcome_reward: number; rubric_reward: number }[]>('slime_rm.py', { url, samples });
     const expected = [
       ...withResponse.map((f, i) => {
-        const r = score(f);
-        // rubric_reward_ratio 0: the reward is the outcome alone.
-        return { reward: i % 3 === 0 ? r.outcome : r.reward, outcome_reward: r.outcome, rubric_reward: r.rubric };
+        // launch_server.py:195: (1 − η)·outcome + η·rubric, ungated.
+        const r = score(f, { strategy: 'mixed' });
+        // rubric_reward_ratio 0: the rubric is not computed (launch_server.py:176), the reward is the outcome.
+        return i % 3 === 0 ? { reward: r.outcome, outcome_reward: r.outcome, rubric_reward: 0 } : { reward: r.reward, outcome_reward: r.outcome, rubric_reward: r.rubric };
       }),
       ...chat.map((f) => {
-        const r = score(f);
+        const r = score(f, { strategy: 'mixed' });
         return { reward: r.reward, outcome_reward: r.outcome, rubric_reward: r.rubric };
       }),
     ];
     expect(answers).toEqual(expected);
     console.info(`slime client: ${answers.length} samples, rewards ${answers.map((a) => a.reward.toFixed(3)).join(' ')}`);
-  });
+  }, 30_000); // the first call also starts both scoring threads (tsx-loaded), slow on a busy machine
+
+  it('slime: odd samples get a reward, never an HTTPError that would end the step after its retries', async () => {
+    const rubrics = ['Cologne', 'Rhine'];
+    const samples = [
+      // launch_server.py:227-232: the assistant did not speak last.
+      { label: 'North Sea', extra_reward_info: { rubrics, rubric_reward_ratio: 0.3 }, history: [{ role: 'assistant', content: 'x' }, { role: 'user', content: 'y' }] },
+      // launch_server.py:133-150: longrlvr's integer rubrics.
+      { label: 'North Sea', extra_reward_info: { rubrics: [1, 2], rubric_reward_ratio: 0.5, dataset_name: 'longrlvr' }, response: '<useful_chunks><CHUNK_1><CHUNK_2></useful_chunks> The answer is North Sea.' },
+      { label: null, extra_reward_info: { rubrics, rubric_reward_ratio: 0.3 }, response: 'The answer is North Sea.' },
+      { label: 'North Sea', extra_reward_info: { rubrics: ['', 'Rhine'], rubric_reward_ratio: 0.3 }, history: [{ role: 'observation', content: 'Rhine' }, { role: 'assistant', content: 'The answer is North Sea.' }] },
+    ];
+    const answers = await runClient<{ reward: number; warnings?: { code: string }[] }[]>('slime_rm.py', { url, samples });
+    expect(answers.map((a) => a.reward)).toEqual([0, 2, 0, 0.7]);
+    expect(answers.map((a) => a.warnings?.map((w) => w.code))).toEqual([['history-not-assistant-last'], undefined, ['label-null'], ['unknown-role', 'rubric-unusable']]);
+  }, 30_000);
 
   it('slime: the reward key alone', async () => {
     const f = withResponse[0]!;
