@@ -74,6 +74,8 @@ function describeCase(text: string, entities: GoldEntity[], ranges: TextRange[] 
 
 // Thousands of cases each: seconds on a loaded machine, so the default 5 s would fail at random.
 const PROPERTY_TIMEOUT = 120_000;
+// MATCHER_PROPERTY_RUNS=150000 runs the comparison with the reference matcher at length, locally.
+const REFERENCE_RUNS = Number(process.env.MATCHER_PROPERTY_RUNS ?? 4000);
 
 describe('entity matcher properties', () => {
   it('finds the same entities as the slow reference matcher (no fuzzy matching)', () => {
@@ -83,9 +85,9 @@ describe('entity matcher properties', () => {
         const expected = referenceMatch(text, entities, { ranges, fuzzy: false }).map((h) => h.found);
         expect(hits.map((h) => h.found), describeCase(text, entities, ranges)).toEqual(expected);
       }),
-      { numRuns: Number(process.env.MATCHER_PROPERTY_RUNS ?? 4000) },
+      { numRuns: REFERENCE_RUNS },
     );
-  }, PROPERTY_TIMEOUT);
+  }, Math.max(PROPERTY_TIMEOUT, REFERENCE_RUNS * 10));
 
   it('mentions slice back to their text, are sorted, apart, inside the ranges, and never cut a word', () => {
     fc.assert(
