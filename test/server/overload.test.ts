@@ -129,37 +129,39 @@ console.log(s.url);`;
       }
       const before = rssMb(child.process.pid!);
 
-      // Capacity, closed-loop with 4 connections for 2 s.
+      /** Probes /healthz every 100 ms until stopped; resolves with the worst latency and the RSS peak. */
+      const probe = (): { stop: () => Promise<{ worst: number; peak: number }> } => {
+        let stopped = false;
+        let worst = 0;
+        let peak = 0;
+        const loop = (async () => {
+          while (!stopped) {
+            const started = performance.now();
+            const reply = await get(`${url}/healthz`);
+            expect(reply.status).toBe(200);
+            worst = Math.max(worst, performance.now() - started);
+            peak = Math.max(peak, rssMb(child.process.pid!));
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        })();
+        return { stop: async () => ((stopped = true), await loop, { worst, peak }) };
+      };
+
+      // Capacity, closed-loop with 4 connections for 2 s; /healthz at full load but no overload is
+      // the baseline its latency under overload is compared with (same run, same machine load).
       let served = 0;
       const capacityEnd = performance.now() + 2000;
+      const atCapacity = probe();
       await Promise.all(Array.from({ length: 4 }, async () => {
         while (performance.now() < capacityEnd) served += (await send('/evaluate', small)).status === 200 ? 1 : 0;
       }));
+      const baseline = (await atCapacity.stop()).worst;
       const capacity = served / 2;
 
       // Open loop at 3× capacity for 8 s, whatever the server answers.
       const results: { status: number; ms: number; retryAfter: string | undefined }[] = [];
       const pending: Promise<void>[] = [];
-      let peak = before;
-      let healthWorst = 0;
-      let stop = false;
-      const health = (async () => {
-        while (!stop) {
-          const started = performance.now();
-          const reply = await get(`${url}/healthz`);
-          expect(reply.status).toBe(200);
-          healthWorst = Math.max(healthWorst, performance.now() - started);
-          peak = Math.max(peak, rssMb(child.process.pid!));
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      })();
-      // /healthz on the idle server, the baseline its latency under load is compared with.
-      let idleWorst = 0;
-      for (let i = 0; i < 10; i++) {
-        const started = performance.now();
-        await get(`${url}/healthz`);
-        idleWorst = Math.max(idleWorst, performance.now() - started);
-      }
+      const duringStorm = probe();
       const rate = Math.max(50, capacity * 3);
       const loadStart = performance.now();
       let sent = 0;
@@ -172,8 +174,8 @@ console.log(s.url);`;
         await new Promise((r) => setTimeout(r, 5));
       }
       await Promise.all(pending);
-      stop = true;
-      await health;
+      const { worst: healthWorst, peak: stormPeak } = await duringStorm.stop();
+      const peak = Math.max(before, stormPeak);
       agent.destroy();
 
       // Memory once the load is gone (V8 and malloc keep some pages: RSS settles, it need not fall).
@@ -186,7 +188,7 @@ console.log(s.url);`;
       const statuses = Object.fromEntries([...new Set(results.map((r) => r.status))].map((s) => [s, results.filter((r) => r.status === s).length]));
       console.log(JSON.stringify({
         capacityPerS: Math.round(capacity), offeredPerS: Math.round(rate), sent: results.length, statuses,
-        shedWithRetryAfter: shed.length, p99AnsweredMs: Math.round(p99), healthzWorstMs: Math.round(healthWorst), healthzIdleWorstMs: Math.round(idleWorst),
+        shedWithRetryAfter: shed.length, p99AnsweredMs: Math.round(p99), healthzWorstMs: Math.round(healthWorst), healthzAtCapacityWorstMs: Math.round(baseline),
         rssMb: { before: Math.round(before), peak: Math.round(peak), after: Math.round(after) },
         threadsStopped: metric(metrics, 'longtrace_pool_threads_stopped_total'),
         shedMetric: metric(metrics, 'longtrace_requests_shed_total{reason="queue_full"}'),
@@ -197,9 +199,10 @@ console.log(s.url);`;
       expect(shed.length).toBeGreaterThan(0);
       expect(metric(metrics, 'longtrace_requests_shed_total{reason="queue_full"}')).toBe(shed.length);
       expect(answered.length).toBeGreaterThan(0);
-      // Under a second; on a machine so loaded that even the idle server answers slowly, within
-      // ten times its idle latency (a baseline of the same run, not a fixed clock).
-      expect(healthWorst).toBeLessThan(Math.max(1000, 10 * idleWorst));
+      // Under a second; on a machine so loaded that /healthz is slow even at plain full load, no
+      // worse than 3× that baseline: overload must not block the HTTP thread (the unbounded queue
+      // and the quadratic group maths stalled it for 14.6 s).
+      expect(healthWorst).toBeLessThan(Math.max(1000, 3 * baseline));
       // Answered or refused with a reason, never a 4xx for a request that was fine.
       expect(results.filter((r) => ![200, 503].includes(r.status))).toEqual([]);
       // Bounded: the unbounded queue grew RSS from 245 to 1,520 MB and kept it.
