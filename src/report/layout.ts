@@ -111,7 +111,7 @@ export function renderText(
     const stack: { el: El; tag: number; from: number }[] = [];
     const openTag = (el: El, from: number, to: number, split: boolean): string => {
       if (el.kind === 'mark') {
-        return `<mark class="c${el.entity % colors}" data-entity="${el.entity}" data-start="${from}" data-end="${to}"${split ? ' data-split=""' : ''}>`;
+        return `<mark class="c${el.entity % colors}" data-entity="${el.entity}" data-start="${from}" data-end="${to}"${split ? ` data-split="${el.start}:${el.end}"` : ''}>`;
       }
       if (el.kind === 'box') return '<span class="answer" title="extracted final answer">';
       return `<span class="fold"><button type="button" class="unfold">⋯ ${to - from} characters without mentions: show</button><span class="folded" hidden>`;
@@ -128,22 +128,25 @@ export function renderText(
         out.push(openTag(ev.el, ev.at, ev.el.end, false));
         continue;
       }
+      // Everything above the element closes with it; what ends later crosses it and is reopened
+      // after, as a part with its own offsets on its tag and the whole mention's in `data-split`.
       const depth = stack.findIndex((s) => s.el === ev.el);
       if (depth < 0) continue;
-      // Elements opened inside this one but ending later cross it: close them here and reopen
-      // them after, as parts, each part's own offsets on its tag.
-      const above = stack.splice(depth + 1);
+      const above = stack.splice(depth);
+      const reopen: typeof above = [];
       for (let i = above.length - 1; i >= 0; i--) {
         const a = above[i]!;
-        if (a.from !== ev.at) out[a.tag] = openTag(a.el, a.from, ev.at, true);
+        if (a.el.end > ev.at) {
+          out[a.tag] = openTag(a.el, a.from, ev.at, true);
+          reopen.unshift(a);
+        }
         out.push(closeTag(a.el));
       }
-      stack.pop();
-      out.push(closeTag(ev.el));
-      for (const a of above) {
+      for (const a of reopen) {
         a.tag = out.length;
         a.from = ev.at;
         out.push(openTag(a.el, ev.at, a.el.end, true));
+        stack.push(a);
       }
     }
     if (piece.end > pos) out.push(esc(text.slice(pos, piece.end)));
