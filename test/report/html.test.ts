@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { renderReportHtml, scriptJson, uplotAssets } from '../../src/report/index.js';
+import { collect } from './helpers.js';
+
+const HOSTILE = '</script><script>window.pwned=1</script><!-- <img src=x onerror=alert(1)> \u2028 & "\'';
+
+describe('renderReportHtml', () => {
+  const data = collect([
+    JSON.stringify({ id: HOSTILE, group: HOSTILE, question: HOSTILE, response: `${HOSTILE} Rhine \\boxed{${HOSTILE}}`, answer: 'Rhine', entities: [HOSTILE, 'Rhine'] }),
+  ]);
+  data.title = HOSTILE;
+  const html = renderReportHtml(data);
+
+  it('a hostile response cannot add markup: the only script elements are the page\'s three', () => {
+    expect(html.match(/<script\b/gi)).toHaveLength(3);
+    expect(html.match(/<\/script>/gi)).toHaveLength(3);
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<!-- <img');
+    expect(html).toContain('<title>&lt;/script&gt;&lt;script&gt;window.pwned=1');
+  });
+
+  it('embeds the data as JSON that reads back whole', () => {
+    const json = /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html)![1]!;
+    expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(data)));
+    expect(scriptJson({ a: '</script>\u2028' })).toBe('{"a":"\\u003c/script>\\u2028"}');
+  });
+
+  it('is self-contained: uPlot inlined, nothing loaded from elsewhere', () => {
+    expect(html).toContain(uplotAssets().js.slice(0, 200));
+    expect(html).toContain('.uplot');
+    expect(html).not.toMatch(/<(script|link|img|iframe)\b[^>]*\b(src|href)=/i);
+    expect(html).not.toMatch(/@import|url\(\s*['"]?(https?:)?\/\//i);
+  });
+});
