@@ -3,6 +3,8 @@
 // system's, so the page loads nothing from anywhere and opens from disk offline.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { ValidationError } from '../errors.js';
 import { renderText } from './layout.js';
 import type { ReportData } from './types.js';
 import { viewer } from './viewer.js';
@@ -27,11 +29,21 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * JSON that is safe inside a `<script>` element: every `<` is written `\u003c`, so no `</script>`
- * or `<!--` in a response can end the element, and U+2028/U+2029 are escaped for old parsers.
+ * The data as it is embedded: gzipped JSON in base64. Traces are repetitive text, so this is
+ * several times smaller than the JSON, which is what the browser must read before the first paint;
+ * and base64 holds no `<`, so no response can end the element it sits in.
  */
-export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+export function encodeReportData(data: ReportData): string {
+  return gzipSync(JSON.stringify(data), { level: 6 }).toString('base64');
+}
+
+/** Reads the data back out of a report page written by `renderReportHtml`. */
+export function readReportData(html: string): ReportData {
+  const m = /<script type="application\/octet-stream" id="report-data" data-encoding="gzip\+base64">([A-Za-z0-9+/=]*)<\/script>/.exec(html);
+  if (m === null) {
+    throw new ValidationError('INVALID_INPUT', [{ path: ['html'], code: 'invalid_format', message: 'not a longtrace-reward report: no embedded report data' }]);
+  }
+  return JSON.parse(gunzipSync(Buffer.from(m[1]!, 'base64')).toString('utf8')) as ReportData;
 }
 
 /** `</script` or `<!--` inside inlined code would end or confuse its element; escape them (the same in JS). */
@@ -96,7 +108,10 @@ table.strip td { padding: 1px 8px; border: 1px solid #f1f3f5; text-align: right;
 export function renderReportHtml(data: ReportData): string {
   const { js, css } = uplotAssets();
   // esbuild's keepNames (tsx, vitest) wraps inner functions in __name(); define it for the page.
-  const boot = `var __name = function (f) { return f; };\n(${viewer.toString()})(${renderText.toString()}, window.uPlot);`;
+  const boot = `var __name = function (f) { return f; };\n(${viewer.toString()})(${renderText.toString()}, window.uPlot).catch(function (e) {
+  document.getElementById('more').textContent = 'This report could not be read: ' + e;
+  throw e;
+});`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -122,7 +137,7 @@ export function renderReportHtml(data: ReportData): string {
 <section id="summary" aria-label="summary"></section>
 <main id="rows"></main>
 <div id="more"></div>
-<script type="application/json" id="report-data">${scriptJson(data)}</script>
+<script type="application/octet-stream" id="report-data" data-encoding="gzip+base64">${encodeReportData(data)}</script>
 <script>${inlineScript(js)}</script>
 <script>${inlineScript(boot)}</script>
 </body>

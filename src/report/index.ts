@@ -2,7 +2,7 @@
 // of the package's public entry points (its page script is for browsers, not for Node callers).
 export { ReportCollector, uncountedRanges } from './collect.js';
 export type { CollectorOptions } from './collect.js';
-export { renderReportHtml, escapeHtml, scriptJson, uplotAssets } from './html.js';
+export { renderReportHtml, escapeHtml, encodeReportData, readReportData, uplotAssets } from './html.js';
 export { renderText } from './layout.js';
 export type { LayoutOptions, MarkRange, UncountedRange } from './layout.js';
 export { writeReport } from './write.js';

@@ -12,12 +12,18 @@ export interface UPlotConstructor {
   paths: { bars?: (options: object) => unknown };
 }
 
-/** Builds the page from the JSON in `#report-data`. Browser only. */
-export function viewer(renderText: typeof RenderText, uPlot: UPlotConstructor | undefined): void {
-  const source = document.getElementById('report-data');
-  const data = JSON.parse(source?.textContent ?? '{}') as ReportData;
+/** Reads the gzipped JSON in `#report-data` and builds the page. Browser only. */
+export async function viewer(renderText: typeof RenderText, uPlot: UPlotConstructor | undefined): Promise<void> {
+  const base64 = document.getElementById('report-data')?.textContent ?? '';
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const json = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+  const data = JSON.parse(json) as ReportData;
   const rows = data.rows;
-  const BATCH = 20;
+  performance.mark('report-parsed');
+  // Rollouts rendered per step as the reader scrolls: a screen or two, so each step stays within a frame.
+  const BATCH = 8;
   type Row = ReportRollout | ReportFailure;
   const isFailure = (r: Row): r is ReportFailure => 'error' in r;
 
@@ -86,7 +92,7 @@ export function viewer(renderText: typeof RenderText, uPlot: UPlotConstructor | 
     );
   }
   const summary = byId('summary');
-  {
+  function drawSummary(): void {
     const bins = 20;
     const counts: number[] = new Array<number>(bins).fill(0);
     for (const r of rollouts) counts[Math.min(bins - 1, Math.max(0, Math.floor(r.reward * bins)))]! += 1;
@@ -263,9 +269,14 @@ export function viewer(renderText: typeof RenderText, uPlot: UPlotConstructor | 
     return card;
   }
 
+  let groupRows: Row[][] | undefined;
   function groupView(members: Row[]): HTMLElement {
     const gi = members[0]!.group!;
-    const all = rows.filter((r) => r.group === gi);
+    if (groupRows === undefined) {
+      groupRows = data.groups.map(() => []);
+      for (const r of rows) if (r.group !== undefined) groupRows[r.group]?.push(r);
+    }
+    const all = groupRows[gi] ?? members;
     const scored = all.filter((r): r is ReportRollout => !isFailure(r));
     const mean = scored.length === 0 ? 0 : scored.reduce((s, r) => s + r.reward, 0) / scored.length;
     const strip = h('table', { class: 'strip' });
@@ -294,16 +305,17 @@ export function viewer(renderText: typeof RenderText, uPlot: UPlotConstructor | 
   let items: Row[][] = [];
   let next = 0;
   function renderMore(): void {
-    const end = Math.min(items.length, next + BATCH);
     const frag = document.createDocumentFragment();
-    for (; next < end; next++) {
+    for (let shown = 0; next < items.length && shown < BATCH; next++) {
       const item = items[next]!;
       frag.append(item[0]!.group === undefined ? rollout(item[0]!, false) : groupView(item));
+      shown += item.length;
     }
     list.append(frag);
     more.textContent = next < items.length ? `${items.length - next} more: scroll to load` : items.length === 0 ? 'no row matches the filters' : '';
   }
   function refresh(): void {
+    performance.mark('report-refresh');
     items = [];
     let shown = 0;
     rows.forEach((r, i) => {
@@ -318,8 +330,22 @@ export function viewer(renderText: typeof RenderText, uPlot: UPlotConstructor | 
     next = 0;
     renderMore();
   }
+  // The observer says when the end of the list comes near; it fires on changes only, so while the
+  // end stays near, one batch is added per frame until it is pushed out of reach.
+  let near = false;
+  let pumping = false;
+  const pump = (): void => {
+    if (!near || next >= items.length) {
+      pumping = false;
+      return;
+    }
+    pumping = true;
+    renderMore();
+    requestAnimationFrame(pump);
+  };
   new IntersectionObserver((entries) => {
-    if (entries.some((e) => e.isIntersecting) && next < items.length) renderMore();
+    near = entries.some((e) => e.isIntersecting);
+    if (!pumping) pump();
   }, { rootMargin: '1200px' }).observe(more);
   let timer: ReturnType<typeof setTimeout> | undefined;
   for (const el of [show, method, group]) el.addEventListener('change', refresh);
@@ -336,4 +362,9 @@ export function viewer(renderText: typeof RenderText, uPlot: UPlotConstructor | 
   });
   refresh();
   performance.mark('report-rendered');
+  // The charts come after the first rows are on screen.
+  setTimeout(() => {
+    drawSummary();
+    performance.mark('report-summary');
+  }, 0);
 }

@@ -59,11 +59,20 @@ describe.skipIf(executable === undefined)('the report in chromium', () => {
     });
     await page.goto(pathToFileURL(file).href);
     await page.waitForSelector('[data-row]');
+    await loadAll(lines.length);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  /** Scrolls down until `n` rollouts are in the page: rows are rendered on demand as the reader scrolls. */
+  async function loadAll(n: number): Promise<void> {
+    await page.waitForFunction((count) => {
+      window.scrollTo(0, document.body.scrollHeight);
+      return document.querySelectorAll('[data-row]').length >= count;
+    }, n, { polling: 100, timeout: 20_000 });
+  }
 
   /** The mentions drawn in the rollout of `row`, split parts taken whole; and whether every mark slices back. */
   const drawn = (row: number) =>
@@ -103,7 +112,7 @@ describe.skipIf(executable === undefined)('the report in chromium', () => {
     await page.fill('#f-search', '北京');
     await page.waitForFunction(() => document.querySelectorAll('[data-row]').length === 1);
     await page.fill('#f-search', '');
-    await page.waitForFunction((n) => document.querySelectorAll('[data-row]').length === n, lines.length);
+    await loadAll(lines.length);
   });
 
   it('a long stretch without mentions is folded and opens on click', async () => {

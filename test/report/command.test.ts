@@ -2,17 +2,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtures } from '../../fixtures/index.js';
-import type { ReportData, ReportRollout } from '../../src/report/index.js';
+import { readReportData, type ReportData, type ReportRollout } from '../../src/report/index.js';
 import { ensureBuilt, jsonLines, runCli, tempDir, toJsonl } from '../cli/helpers.js';
 
 const rows = fixtures.map(({ id, response, messages, answer, entities, question }, i) => ({
   id, group: `g${Math.floor(i / 4)}`, ...(response !== undefined && { response }), ...(messages !== undefined && { messages }), answer, entities, question,
 }));
 
-function dataOf(file: string): ReportData {
-  const html = readFileSync(file, 'utf8');
-  return JSON.parse(/<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as ReportData;
-}
+const dataOf = (file: string): ReportData => readReportData(readFileSync(file, 'utf8'));
 
 describe('longtrace-reward report (built CLI)', () => {
   const { dir, cleanup } = tempDir();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderReportHtml, scriptJson, uplotAssets } from '../../src/report/index.js';
+import { readReportData, renderReportHtml, uplotAssets } from '../../src/report/index.js';
 import { collect } from './helpers.js';
 
 const HOSTILE = '</script><script>window.pwned=1</script><!-- <img src=x onerror=alert(1)> \u2028 & "\'';
@@ -19,10 +19,9 @@ describe('renderReportHtml', () => {
     expect(html).toContain('<title>&lt;/script&gt;&lt;script&gt;window.pwned=1');
   });
 
-  it('embeds the data as JSON that reads back whole', () => {
-    const json = /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html)![1]!;
-    expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(data)));
-    expect(scriptJson({ a: '</script>\u2028' })).toBe('{"a":"\\u003c/script>\\u2028"}');
+  it('embeds the data (gzipped JSON in base64) so that it reads back whole', () => {
+    expect(readReportData(html)).toEqual(JSON.parse(JSON.stringify(data)));
+    expect(() => readReportData('<html></html>')).toThrow(/not a longtrace-reward report/);
   });
 
   it('is self-contained: uPlot inlined, nothing loaded from elsewhere', () => {
