@@ -55,7 +55,7 @@ export async function viewer(renderText: typeof RenderText, uPlot: UPlotConstruc
   byId('title').textContent = data.title;
   const opts = Object.keys(data.options).map((k) => `${k}=${String(data.options[k])}`).join(' ');
   byId('meta').textContent =
-    `${rows.length} rows · ${rollouts.length} scored · ${failures} failed · ${data.groups.length} groups · ` +
+    `${rows.length} rows · ${rollouts.length} scored · ${failures} failed · ${data.groups.length} group${data.groups.length === 1 ? '' : 's'} · ` +
     `correct ${correct} · gated ${gated} · undecided ${undecided} · mean reward ${fmt(meanReward)}` +
     (opts === '' ? '' : ` · ${opts}`) + ` · ${data.created}`;
 
@@ -79,9 +79,9 @@ export async function viewer(renderText: typeof RenderText, uPlot: UPlotConstruc
         axes: [
           {
             splits: () => xs,
-            values: (_u: unknown, splits: number[]) => splits.map((i) => (labels.length > 12 && i % Math.ceil(labels.length / 12) !== 0 ? '' : labels[i] ?? '')),
-            size: 40,
-            rotate: labels.length > 6 ? -35 : 0,
+            values: (_u: unknown, splits: number[]) => splits.map((i) => (labels.length > 10 && i % 5 !== 0 ? '' : labels[i] ?? '')),
+            size: labels.length > 4 && labels.length <= 10 ? 70 : 36,
+            rotate: labels.length > 4 && labels.length <= 10 ? -40 : 0,
           },
           { size: 44 },
         ],
