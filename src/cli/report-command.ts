@@ -44,7 +44,7 @@ export async function runReport(file: string | undefined, options: ReportOptions
   });
   const c = colorsFor(process.stderr);
   process.stderr.write(
-    `${c.green('wrote')} ${options.output}: ${data.rows.length} rows (${failed} failed), ${(bytes / 1024 / 1024).toFixed(1)} MB\n`,
+    `${c.green('wrote')} ${options.output}: ${data.rows.length} row${data.rows.length === 1 ? '' : 's'} (${failed} failed), ${(bytes / 1024 / 1024).toFixed(1)} MB\n`,
   );
   return failed > 0 ? 1 : 0;
 }
