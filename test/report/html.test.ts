@@ -24,6 +24,13 @@ describe('renderReportHtml', () => {
     expect(() => readReportData('<html></html>')).toThrow(/not a longtrace-reward report/);
   });
 
+  it('the page script parses as JavaScript (the browser tests run it; this holds without a browser too)', () => {
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    expect(scripts).toHaveLength(2);
+    for (const code of scripts) expect(() => new Function(code)).not.toThrow();
+    expect(scripts[1]).toContain('DecompressionStream');
+  });
+
   it('is self-contained: uPlot inlined, nothing loaded from elsewhere', () => {
     expect(html).toContain(uplotAssets().js.slice(0, 200));
     expect(html).toContain('.uplot');
