@@ -18,6 +18,19 @@ export const ReportOptionsSchema = z.object({
 });
 export type ReportOptions = z.output<typeof ReportOptionsSchema>;
 
+/** The scoring options worth showing in a report's header: those given, and a rubric left unnormalised. */
+export function shownOptions(options: {
+  eta?: number | undefined; strategy?: string | undefined; rubricSource?: string | undefined; groupBy?: string | undefined; normalizeRubric: boolean;
+}): Record<string, string | number | boolean> {
+  const shown: Record<string, string | number | boolean> = {};
+  for (const key of ['eta', 'strategy', 'rubricSource', 'groupBy'] as const) {
+    const value = options[key];
+    if (value !== undefined) shown[key] = value;
+  }
+  if (!options.normalizeRubric) shown.normalizeRubric = false;
+  return shown;
+}
+
 const REPORT_EXAMPLES = `
 Examples:
   $ longtrace-reward report rollouts.jsonl -o report.html

@@ -10,7 +10,7 @@ import { colorsFor } from './colors.js';
 import { Grouper } from './grouper.js';
 import { LineSplitter } from './lines.js';
 import { UsageError } from './options.js';
-import type { ReportOptions } from './report-command-def.js';
+import { shownOptions, type ReportOptions } from './report-command-def.js';
 import { scoreLine } from './score-row.js';
 
 /** Exit code of a run: 0 when every row was scored, 1 when any row failed (the page is written either way). */
@@ -30,13 +30,7 @@ export async function runReport(file: string | undefined, options: ReportOptions
     throw new UsageError('option --output: the output file is the input file; write somewhere else');
   }
 
-  const shown: Record<string, string | number | boolean> = {};
-  for (const key of ['eta', 'strategy', 'rubricSource', 'groupBy'] as const) {
-    const value = options[key];
-    if (value !== undefined) shown[key] = value;
-  }
-  if (!options.normalizeRubric) shown.normalizeRubric = false;
-  const collector = new ReportCollector({ title: options.title ?? (fromStdin ? 'stdin' : basename(file)), options: shown });
+  const collector = new ReportCollector({ title: options.title ?? (fromStdin ? 'stdin' : basename(file)), options: shownOptions(options) });
   const { failed } = await scoreInto(input, collector, options);
   const data = collector.data();
   const bytes = await writeReport(options.output, data).catch((error: Error) => {

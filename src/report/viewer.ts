@@ -315,7 +315,6 @@ export async function viewer(renderText: typeof RenderText, uPlot: UPlotConstruc
     more.textContent = next < items.length ? `${items.length - next} more: scroll to load` : items.length === 0 ? 'no row matches the filters' : '';
   }
   function refresh(): void {
-    performance.mark('report-refresh');
     items = [];
     let shown = 0;
     rows.forEach((r, i) => {
