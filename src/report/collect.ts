@@ -7,7 +7,7 @@ import type { Row } from '../cli/score-row.js';
 import { extractFinalAnswer, splitMessages, splitResponse, type ChatMessage, type RewardInput, type Span, type SplitOptions } from '../index.js';
 import { DEFAULT_EXCLUDED_BLOCKS, type ExcludedBlock } from '../response/index.js';
 import type { MarkRange, UncountedRange } from './layout.js';
-import type { ReportAside, ReportData, ReportDocument, ReportFailure, ReportRollout } from './types.js';
+import type { ReportAside, ReportContext, ReportData, ReportDocument, ReportFailure, ReportRollout } from './types.js';
 
 type Scored = Extract<Row, { kind: 'scored' }>;
 type Pending =
@@ -105,17 +105,60 @@ export class ReportCollector {
   }
 }
 
-function readExtras(raw: unknown): { question?: string; documents?: ReportDocument[] } {
-  if (typeof raw !== 'object' || raw === null) return {};
-  const fields = raw as Record<string, unknown>;
-  const info = fields.extra_reward_info as Record<string, unknown> | undefined;
-  const question = typeof fields.question === 'string' ? fields.question : typeof info?.question === 'string' ? info.question : undefined;
-  const context = fields.context as Record<string, unknown> | undefined;
-  const parsed = DocumentsSchema.safeParse(typeof context === 'object' && context !== null ? context.documents : undefined);
-  const documents = parsed.success
-    ? parsed.data.map((d) => ({ tier: d.tier, tokens: d.tokens, title: d.title ?? (d.id === undefined ? '' : String(d.id)) }))
-    : undefined;
-  return { ...(question !== undefined && { question }), ...(documents !== undefined && { documents }) };
+// `data build`'s provenance: document ids per tier, gold positions, tokens (slime puts it under
+// `metadata`, verl under `extra_info`, native and OpenRLHF rows at the top).
+const ProvenanceSchema = z.looseObject({
+  docs: z.record(z.string(), z.array(z.unknown())),
+  goldPositions: z.array(z.number().int().nonnegative()),
+  tokens: z.number().nonnegative().optional(),
+  budgetTokens: z.number().nonnegative().optional(),
+});
+
+const record = (value: unknown): Record<string, unknown> | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+
+function readExtras(raw: unknown): { question?: string; context?: ReportContext } {
+  const fields = record(raw);
+  if (fields === undefined) return {};
+  const metadata = record(fields.metadata);
+  const extraInfo = record(fields.extra_info);
+  const question = [fields.question, record(fields.extra_reward_info)?.question, record(metadata?.extra_reward_info)?.question, extraInfo?.question]
+    .find((q): q is string => typeof q === 'string');
+  const context = contextOf(fields, metadata, extraInfo);
+  return { ...(question !== undefined && { question }), ...(context !== undefined && { context }) };
+}
+
+function contextOf(
+  fields: Record<string, unknown>,
+  metadata: Record<string, unknown> | undefined,
+  extraInfo: Record<string, unknown> | undefined,
+): ReportContext | undefined {
+  const listed = DocumentsSchema.safeParse(record(fields.context)?.documents);
+  if (listed.success) {
+    const documents = listed.data.map((d) => ({ tier: d.tier, tokens: d.tokens, title: d.title ?? (d.id === undefined ? '' : String(d.id)) }));
+    const tokens = documents.reduce((sum, d) => sum + d.tokens, 0);
+    return { documents, sized: true, tokens, tiers: tierCounts(documents) };
+  }
+  const provenance = ProvenanceSchema.safeParse(fields.provenance ?? metadata?.provenance ?? extraInfo?.provenance);
+  if (!provenance.success) return undefined;
+  const p = provenance.data;
+  const count = Object.values(p.docs).reduce((sum, ids) => sum + ids.length, 0);
+  const gold = new Set(p.goldPositions.filter((i) => i < count));
+  const documents = Array.from({ length: count }, (_, i) => ({ tier: gold.has(i) ? 'gold' : 'distractor', tokens: 1, title: '' }));
+  const tiers = Object.fromEntries(Object.entries(p.docs).map(([tier, ids]) => [tier, ids.length]));
+  return {
+    documents,
+    sized: false,
+    ...(p.tokens !== undefined && { tokens: p.tokens }),
+    ...(p.budgetTokens !== undefined && { budgetTokens: p.budgetTokens }),
+    tiers,
+  };
+}
+
+function tierCounts(documents: readonly ReportDocument[]): Record<string, number> {
+  const tiers: Record<string, number> = {};
+  for (const d of documents) tiers[d.tier] = (tiers[d.tier] ?? 0) + 1;
+  return tiers;
 }
 
 /** The text of a scored row with what the page draws on it. */

@@ -7,5 +7,5 @@ export { renderText } from './layout.js';
 export type { LayoutOptions, MarkRange, UncountedRange } from './layout.js';
 export { writeReport } from './write.js';
 export type {
-  ReportAside, ReportData, ReportDocument, ReportFailure, ReportRollout, ReportVerdict,
+  ReportAside, ReportContext, ReportData, ReportDocument, ReportFailure, ReportRollout, ReportVerdict,
 } from './types.js';

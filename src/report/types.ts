@@ -24,6 +24,21 @@ export interface ReportDocument {
   title: string;
 }
 
+/**
+ * The context of a training row. From `context.documents`: every document, sized by its tokens.
+ * From a `provenance` (what `data build` writes): one slot per document, gold where it stands, the
+ * distractors unsized and untiered (the provenance lists their ids per tier, not their order).
+ */
+export interface ReportContext {
+  documents: ReportDocument[];
+  /** False when the documents' sizes are unknown (each slot counts 1). */
+  sized: boolean;
+  tokens?: number;
+  budgetTokens?: number;
+  /** Documents per tier. */
+  tiers: Record<string, number>;
+}
+
 /** One scored rollout. */
 export interface ReportRollout {
   /** Input line number (1-based). */
@@ -49,7 +64,7 @@ export interface ReportRollout {
   recall: number;
   gated: boolean;
   question?: string;
-  documents?: ReportDocument[];
+  context?: ReportContext;
 }
 
 /** One row that could not be scored: its line, its error, and what of it could be read. */
@@ -59,7 +74,7 @@ export interface ReportFailure {
   group?: number;
   error: { code: string; message: string; path: string };
   question?: string;
-  documents?: ReportDocument[];
+  context?: ReportContext;
 }
 
 /** Everything a report page shows. */

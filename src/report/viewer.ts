@@ -4,7 +4,7 @@
 // its own body (types only). Rows are rendered on demand from the embedded JSON as the reader
 // scrolls, so a 10,000-row report opens as fast as a 10-row one.
 import type { renderText as RenderText } from './layout.js';
-import type { ReportData, ReportDocument, ReportFailure, ReportRollout } from './types.js';
+import type { ReportContext, ReportData, ReportFailure, ReportRollout } from './types.js';
 
 /** The part of uPlot's constructor the page uses (its types are not needed in Node). */
 export interface UPlotConstructor {
@@ -168,26 +168,22 @@ export async function viewer(renderText: typeof RenderText, uPlot: UPlotConstruc
   }
 
   // ---- rows ----
-  const TIER_COLORS: Record<string, string> = { gold: '#e45756', tier1: '#f58518', tier2: '#72b7b2', pool: '#bab0ac', filler: '#bab0ac' };
-  function documentsBar(documents: ReportDocument[]): HTMLElement {
+  const TIER_COLORS: Record<string, string> = { gold: '#e45756', tier1: '#f58518', tier2: '#72b7b2', pool: '#bab0ac', filler: '#bab0ac', distractor: '#bab0ac' };
+  function contextBar(context: ReportContext): HTMLElement {
+    const { documents } = context;
     const total = documents.reduce((s, d) => s + d.tokens, 0) || 1;
-    const bar = h('div', { class: 'docbar', title: 'context documents in order, width by tokens' });
+    const bar = h('div', { class: 'docbar', title: context.sized ? 'context documents in order, width by tokens' : 'context documents in order (sizes not recorded)' });
     documents.forEach((d, i) => {
-      const seg = h('span', { class: `doc tier-${d.tier}`, title: `#${i + 1} ${d.tier} · ${d.tokens} tokens${d.title === '' ? '' : ` · ${d.title}`}` });
+      const size = context.sized ? ` · ${d.tokens} tokens` : '';
+      const seg = h('span', { class: `doc tier-${d.tier}`, title: `#${i + 1} ${d.tier}${size}${d.title === '' ? '' : ` · ${d.title}`}` });
       seg.style.width = `${(100 * d.tokens) / total}%`;
       seg.style.background = TIER_COLORS[d.tier] ?? '#ccc';
       bar.append(seg);
     });
     const gold = documents.map((d, i) => (d.tier === 'gold' ? i + 1 : 0)).filter((i) => i > 0);
-    const tiers = new Map<string, { n: number; tokens: number }>();
-    for (const d of documents) {
-      const t = tiers.get(d.tier) ?? { n: 0, tokens: 0 };
-      t.n += 1;
-      t.tokens += d.tokens;
-      tiers.set(d.tier, t);
-    }
-    const legend = [...tiers].map(([t, c]) => `${t}: ${c.n} docs, ${c.tokens} tokens`).join(' · ');
-    return h('div', { class: 'docs' }, h('div', { class: 'small' }, `context: ${documents.length} documents, ${total} tokens · gold at ${gold.join(', ') || 'none'} · ${legend}`), bar);
+    const tiers = Object.keys(context.tiers).map((t) => `${t} ${context.tiers[t]}`).join(', ');
+    const tokens = context.tokens === undefined ? '' : ` · ${context.tokens} tokens${context.budgetTokens === undefined ? '' : ` of ${context.budgetTokens}`}`;
+    return h('div', { class: 'docs' }, h('div', { class: 'small' }, `context: ${documents.length} documents${tokens} · gold at ${gold.join(', ') || 'none'} · ${tiers}`), bar);
   }
 
   function head(r: Row): HTMLElement {
@@ -218,7 +214,7 @@ export async function viewer(renderText: typeof RenderText, uPlot: UPlotConstruc
     if (r.question !== undefined) card.append(h('div', { class: 'question' }, h('span', { class: 'label' }, 'question '), r.question));
     if (isFailure(r)) {
       card.append(h('div', { class: 'error' }, `${r.error.path === '' ? '' : `${r.error.path}: `}${r.error.message}`));
-      if (r.documents !== undefined) card.append(documentsBar(r.documents));
+      if (r.context !== undefined) card.append(contextBar(r.context));
       return card;
     }
     const v = r.verdict;
@@ -245,7 +241,7 @@ export async function viewer(renderText: typeof RenderText, uPlot: UPlotConstruc
     card.append(legend);
     const missed = names.filter((_, i) => !found[i]);
     if (missed.length > 0) card.append(h('div', { class: 'missed' }, h('span', { class: 'label' }, 'missed '), missed.join(' · ')));
-    if (r.documents !== undefined) card.append(documentsBar(r.documents));
+    if (r.context !== undefined) card.append(contextBar(r.context));
 
     const body = h('div', { class: 'text' });
     // Chat messages that are not the assistant's stand between the assistant's parts, dimmed.

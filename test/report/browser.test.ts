@@ -28,6 +28,11 @@ const lines = [
   JSON.stringify({ id: 'hostile', response: `${HOSTILE} Rhine ${HOSTILE}`, answer: 'Rhine', entities: [HOSTILE, 'Rhine'] }),
   JSON.stringify({ id: 'long', response: LONG, answer: 'North Sea', entities: ['Cologne', 'Rhine', 'North Sea'] }),
 ];
+// A training row (no response yet) with its context's documents: shown with its context bar.
+const TRAINING = JSON.stringify({
+  id: 'training', question: 'Q?', answer: 'A', entities: ['A'],
+  context: { documents: [{ id: 'd1', tier: 'tier1', tokens: 300 }, { id: 'd2', tier: 'gold', tokens: 100 }, { id: 'd3', tier: 'pool', tokens: 600 }] },
+});
 /** The text of each line and its mentions, from the scorer itself: `[start, end, entity]`. */
 const expected = lines.map((line) => {
   const row = JSON.parse(line) as { response?: string; messages?: Fixture['messages']; answer: Fixture['answer']; entities: Fixture['entities']; question?: string };
@@ -45,7 +50,7 @@ describe.skipIf(executable === undefined)('the report in chromium', () => {
 
   beforeAll(async () => {
     const file = join(dir, 'report.html');
-    writeFileSync(file, renderReportHtml(collect(lines)));
+    writeFileSync(file, renderReportHtml(collect([...lines, TRAINING])));
     browser = await launchChromium(executable!);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (e) => errors.push(String(e)));
@@ -59,7 +64,7 @@ describe.skipIf(executable === undefined)('the report in chromium', () => {
     });
     await page.goto(pathToFileURL(file).href);
     await page.waitForSelector('[data-row]');
-    await loadAll(lines.length);
+    await loadAll(lines.length + 1);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -112,7 +117,15 @@ describe.skipIf(executable === undefined)('the report in chromium', () => {
     await page.fill('#f-search', '北京');
     await page.waitForFunction(() => document.querySelectorAll('[data-row]').length === 1);
     await page.fill('#f-search', '');
-    await loadAll(lines.length);
+    await loadAll(lines.length + 1);
+  });
+
+  it('a training row shows its context: documents in order, width by tokens, gold marked', async () => {
+    const docs = page.locator(`[data-row="${lines.length + 1}"] .docbar .doc`);
+    expect(await docs.evaluateAll((els) => els.map((e) => [e.className, (e as HTMLElement).style.width]))).toEqual([
+      ['doc tier-tier1', '30%'], ['doc tier-gold', '10%'], ['doc tier-pool', '60%'],
+    ]);
+    expect(await page.locator(`[data-row="${lines.length + 1}"] .docs`).textContent()).toContain('gold at 2');
   });
 
   it('a long stretch without mentions is folded and opens on click', async () => {

@@ -69,12 +69,38 @@ describe('ReportCollector', () => {
     expect(rows.map((r) => r.advantage)).toEqual(expected.advantages);
   });
 
-  it('a failed row keeps its line, error and the documents of a training row', () => {
+  it('a failed row keeps its line, error and the context of a training row', () => {
     const documents = [{ id: 'd1', tier: 'tier2', tokens: 300 }, { id: 'd2', title: 'Gold', tier: 'gold', tokens: 120 }];
     const data = collect(['not json', JSON.stringify({ question: 'Q?', answer: 'A', entities: ['A'], context: { documents } })]);
     const [bad, training] = data.rows as ReportFailure[];
     expect(bad).toMatchObject({ row: 1, error: { code: 'INVALID_JSON' } });
-    expect(training).toMatchObject({ row: 2, question: 'Q?', documents: [{ tier: 'tier2', tokens: 300, title: 'd1' }, { tier: 'gold', tokens: 120, title: 'Gold' }] });
+    expect(bad!.context).toBeUndefined();
+    expect(training).toMatchObject({ row: 2, question: 'Q?', error: { code: 'INVALID_INPUT', path: 'response' } });
+    expect(training!.context).toEqual({
+      documents: [{ tier: 'tier2', tokens: 300, title: 'd1' }, { tier: 'gold', tokens: 120, title: 'Gold' }],
+      sized: true,
+      tokens: 420,
+      tiers: { tier2: 1, gold: 1 },
+    });
+  });
+
+  // The provenance `data build` writes: ids per tier and the gold positions, not each document's size.
+  const provenance = { docs: { gold: ['g1', 'g2'], tier1: ['a'], tier2: ['b', 'c'], pool: [] }, goldPositions: [1, 4], tokens: 9000, budgetTokens: 10000 };
+  it.each([
+    ['native', { id: 'q1', prompt: 'P', question: 'Q?', answer: 'A', entities: ['A'], provenance }],
+    ['slime', { source: 'longqa', input_messages: [{ role: 'user', content: 'P' }], label: 'A', metadata: { extra_reward_info: { question: 'Q?', rubrics: ['A'] }, provenance } }],
+    ['verl', { data_source: 'd', prompt: [], extra_info: { index: 'q1', question: 'Q?', provenance } }],
+    ['openrlhf', { input: 'P', label: '{"answer":"A","entities":["A"],"question":"Q?"}', provenance }],
+  ])('a %s training row from data build: gold positions on a bar of its documents', (format, row) => {
+    const [r] = collect([JSON.stringify(row)]).rows;
+    expect(r!.context).toEqual({
+      documents: ['distractor', 'gold', 'distractor', 'distractor', 'gold'].map((tier) => ({ tier, tokens: 1, title: '' })),
+      sized: false,
+      tokens: 9000,
+      budgetTokens: 10000,
+      tiers: { gold: 2, tier1: 1, tier2: 2, pool: 0 },
+    });
+    if (format !== 'openrlhf') expect(r!.question).toBe('Q?');
   });
 
   it('consecutive rows of one group id are one group; the id coming back later is a new one', () => {
