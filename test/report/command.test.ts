@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtures } from '../../fixtures/index.js';
 import { readReportData, type ReportData, type ReportRollout } from '../../src/report/index.js';
+import { pathToFileURL } from 'node:url';
 import { ensureBuilt, jsonLines, runCli, tempDir, toJsonl } from '../cli/helpers.js';
+import { findChromium, launchChromium } from './chromium.js';
 
 const rows = fixtures.map(({ id, response, messages, answer, entities, question }, i) => ({
   id, group: `g${Math.floor(i / 4)}`, ...(response !== undefined && { response }), ...(messages !== undefined && { messages }), answer, entities, question,
@@ -33,6 +35,25 @@ describe('longtrace-reward report (built CLI)', () => {
       scored.map((s) => [s.line, s.reward, s.advantage, s.method]),
     );
   });
+
+  // The page script is the bundled function's source: check the built one runs too.
+  it.skipIf(findChromium() === undefined)('the page the built CLI writes runs in chromium', async () => {
+    const out = join(dir, 'built.html');
+    expect((await runCli(['report', input, '-o', out])).code).toBe(0);
+    const browser = await launchChromium(findChromium()!);
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(pathToFileURL(out).href);
+      await page.waitForSelector('#summary .uplot');
+      const marks = await page.$$eval('mark[data-start]', (els) => els.length);
+      expect(marks).toBeGreaterThan(20);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 
   it('score --report writes the same page beside unchanged JSONL', async () => {
     const out = join(dir, 'score-report.html');
