@@ -42,7 +42,8 @@ const expected = lines.map((line) => {
   return { text, mentions: mentions.sort(), correct: result.verdict.correct };
 });
 
-describe.skipIf(executable === undefined)('the report in chromium', () => {
+// A browser on a loaded machine can take more than the default 5 s for a step.
+describe.skipIf(executable === undefined)('the report in chromium', { timeout: 30_000 }, () => {
   let browser: Browser;
   let page: Page;
   const dir = mkdtempSync(join(tmpdir(), 'longtrace-report-'));

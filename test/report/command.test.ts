@@ -13,7 +13,8 @@ const rows = fixtures.map(({ id, response, messages, answer, entities, question 
 
 const dataOf = (file: string): ReportData => readReportData(readFileSync(file, 'utf8'));
 
-describe('longtrace-reward report (built CLI)', () => {
+// Each test runs the built CLI once or twice: seconds on a loaded machine, so not the default 5 s.
+describe('longtrace-reward report (built CLI)', { timeout: 60_000 }, () => {
   const { dir, cleanup } = tempDir();
   const input = join(dir, 'rollouts.jsonl');
   beforeAll(async () => {
@@ -53,7 +54,7 @@ describe('longtrace-reward report (built CLI)', () => {
     } finally {
       await browser.close();
     }
-  }, 60_000);
+  });
 
   it('score --report writes the same page beside unchanged JSONL', async () => {
     const out = join(dir, 'score-report.html');
