@@ -38,6 +38,9 @@ export async function runScore(file: string | undefined, options: ScoreOptions):
     input = createReadStream(file, { highWaterMark: 64 * 1024 });
   }
 
+  if (options.report !== undefined && [options.output, fromStdin ? undefined : file].some((f) => f !== undefined && f !== '-' && resolve(f) === resolve(options.report!))) {
+    throw new UsageError('option --report: the report would overwrite the input or the output; write it somewhere else');
+  }
   const toFile = options.output !== undefined && options.output !== '-';
   let output: Writable = process.stdout;
   if (toFile) {
@@ -57,9 +60,6 @@ export async function runScore(file: string | undefined, options: ScoreOptions):
     input.destroy();
   });
 
-  if (options.report !== undefined && [options.output, fromStdin ? undefined : file].some((f) => f !== undefined && f !== '-' && resolve(f) === resolve(options.report!))) {
-    throw new UsageError('option --report: the report would overwrite the input or the output; write it somewhere else');
-  }
   // The report holds every row's text until the end (the page embeds them); only with --report.
   const report = options.report === undefined ? undefined : new (await import('../report/collect.js')).ReportCollector({
     title: fromStdin ? 'stdin' : basename(file),
