@@ -72,6 +72,7 @@ export const ScoreOptionsSchema = z.object({
   summary: oneOf(SUMMARY_FORMATS),
   top: integerIn(0, 1000),
   progress: z.boolean(),
+  report: z.string().min(1, 'expected a file name').optional(),
 });
 export type ScoreOptions = z.output<typeof ScoreOptionsSchema>;
 

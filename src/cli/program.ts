@@ -107,6 +107,7 @@ export function createProgram(onCode: (code: number) => void): Command {
     .addOption(withDefault('--summary <format>', 'summary on stderr at the end: table | json | none', 'table'))
     .addOption(withDefault('--top <n>', 'chain entities listed in the summary', '10'))
     .option('--no-progress', 'no progress bar, even when stderr is a terminal')
+    .option('--report <file>', 'also write a self-contained HTML report of the rows (see the report command)')
     .addHelpText('after', SCORE_EXAMPLES)
     .action(async (file: string | undefined, raw: Record<string, unknown>, command: Command) => {
       const options = parseOptions(ScoreOptionsSchema, raw, flagsOf(command));

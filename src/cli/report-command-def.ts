@@ -1,9 +1,69 @@
-// Registers the `report` command(s). Each action loads its module lazily, so parsing the
-// command line stays cheap.
-import type { Command } from 'commander';
+// Registers the `report` command. Its action loads its module lazily, so parsing the command line
+// stays cheap.
+import { Option, type Command } from 'commander';
+import { z } from 'zod';
+import { RubricSourceSchema, StrategySchema } from '../schema.js';
+import { integerIn, numberIn, oneOf, parseOptions } from './options.js';
 
-/** Adds the `report` command(s) to `parent`; `onCode` receives the exit code. */
+/** Options of `report`: those of `score` that change the rewards, plus the output file and the title. */
+export const ReportOptionsSchema = z.object({
+  eta: numberIn(0, 1).optional(),
+  strategy: oneOf(StrategySchema.options).optional(),
+  rubricSource: oneOf(RubricSourceSchema.options).optional(),
+  normalizeRubric: z.boolean(),
+  output: z.string().min(1, 'expected a file name'),
+  groupBy: z.string().min(1, 'expected a field name').optional(),
+  maxGroupSize: integerIn(1, 1_000_000),
+  title: z.string().min(1, 'expected a title').optional(),
+});
+export type ReportOptions = z.output<typeof ReportOptionsSchema>;
+
+/** The scoring options worth showing in a report's header: those given, and a rubric left unnormalised. */
+export function shownOptions(options: {
+  eta?: number | undefined; strategy?: string | undefined; rubricSource?: string | undefined; groupBy?: string | undefined; normalizeRubric: boolean;
+}): Record<string, string | number | boolean> {
+  const shown: Record<string, string | number | boolean> = {};
+  for (const key of ['eta', 'strategy', 'rubricSource', 'groupBy'] as const) {
+    const value = options[key];
+    if (value !== undefined) shown[key] = value;
+  }
+  if (!options.normalizeRubric) shown.normalizeRubric = false;
+  return shown;
+}
+
+const REPORT_EXAMPLES = `
+Examples:
+  $ longtrace-reward report rollouts.jsonl -o report.html
+  $ longtrace-reward report rollouts.jsonl -o report.html --group-by prompt_id --eta 0.5
+  $ longtrace-reward score rollouts.jsonl -o rewards.jsonl --report report.html
+
+Rows are those of score. The page is one self-contained HTML file (no network): every mention highlighted
+by chain entity, documents and tool output dimmed, the extracted answer boxed, groups side by side with
+their advantages, a summary, filters and a search. Exit code 1 when any row failed. Details: docs/report.md`;
+
+/** Adds the `report` command to `parent`; `onCode` receives the exit code. */
 export function registerReportCommand(parent: Command, onCode: (code: number) => void): void {
-  void parent;
-  void onCode;
+  parent
+    .command('report')
+    .summary('score JSONL rows and write a self-contained HTML report to look at')
+    .description(
+      'Score JSONL rows (the rows and options of score) and write one self-contained HTML page: each rollout with its ' +
+        'mentions highlighted by chain entity, the verdict and the reward; groups side by side; a summary, filters and a search.',
+    )
+    .argument('[file]', 'JSONL file of rows; - or nothing reads stdin')
+    .addOption(new Option('-o, --output <file>', 'the HTML file to write').default('report.html', 'report.html'))
+    .option('--title <text>', 'title of the page (default: the input file name)')
+    .option('--eta <number>', "weight of the rubric, in [0, 1] (default 0.3; a LongTraceRL row's rubric_reward_ratio wins)")
+    .option('--strategy <name>', 'positive-only | mixed | negative-only | outcome-only (default positive-only)')
+    .option('--rubric-source <where>', 'where the rubric reads: reasoning | content | all (default all)')
+    .option('--no-normalize-rubric', "in a group, use each row's own rubric instead of dividing by the group's best")
+    .addOption(new Option('--group-by <field>', 'top-level field holding the group id').default('group', 'group'))
+    .addOption(new Option('--max-group-size <n>', 'cut a group at this many rows').default('10000', '10000'))
+    .addHelpText('after', REPORT_EXAMPLES)
+    .action(async (file: string | undefined, raw: Record<string, unknown>, command: Command) => {
+      const flags = Object.fromEntries(command.options.map((o) => [o.attributeName(), o.long ?? o.flags]));
+      const options = parseOptions(ReportOptionsSchema, raw, flags);
+      const { runReport } = await import('./report-command.js');
+      onCode(await runReport(file, options));
+    });
 }

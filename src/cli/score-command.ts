@@ -4,7 +4,7 @@
 // one open group and the running totals, however long the file.
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Readable, Writable } from 'node:stream';
 import type { RewardOptions } from '../index.js';
@@ -38,6 +38,9 @@ export async function runScore(file: string | undefined, options: ScoreOptions):
     input = createReadStream(file, { highWaterMark: 64 * 1024 });
   }
 
+  if (options.report !== undefined && [options.output, fromStdin ? undefined : file].some((f) => f !== undefined && f !== '-' && resolve(f) === resolve(options.report!))) {
+    throw new UsageError('option --report: the report would overwrite the input or the output; write it somewhere else');
+  }
   const toFile = options.output !== undefined && options.output !== '-';
   let output: Writable = process.stdout;
   if (toFile) {
@@ -57,6 +60,11 @@ export async function runScore(file: string | undefined, options: ScoreOptions):
     input.destroy();
   });
 
+  // The report holds every row's text until the end (the page embeds them); only with --report.
+  const report = options.report === undefined ? undefined : new (await import('../report/collect.js')).ReportCollector({
+    title: fromStdin ? 'stdin' : basename(file),
+    options: (await import('./report-command-def.js')).shownOptions(options),
+  });
   const started = performance.now();
   const progress = createProgress(stderr, totalBytes, options.progress);
   const stats = new SummaryStats();
@@ -67,6 +75,7 @@ export async function runScore(file: string | undefined, options: ScoreOptions):
     {
       emit(record: OutputRecord) {
         stats.add(record);
+        report?.record(record);
         batch.push(JSON.stringify(record));
       },
       reappeared(group, line, first) {
@@ -88,11 +97,13 @@ export async function runScore(file: string | undefined, options: ScoreOptions):
   );
 
   const defaults: RewardOptions = { eta: options.eta, strategy: options.strategy, rubricSource: options.rubricSource };
-  const context = { defaults, groupBy: options.groupBy ?? 'group' };
+  const context = { defaults, groupBy: options.groupBy ?? 'group', keepInput: report !== undefined };
   let line = 0;
   const onLine = (text: string) => {
     line += 1;
-    grouper.push(scoreLine(text, line, context));
+    const row = scoreLine(text, line, context);
+    report?.add(row);
+    grouper.push(row);
   };
   const flush = async () => {
     if (batch.length === 0 || outputError !== undefined) {
@@ -135,6 +146,13 @@ export async function runScore(file: string | undefined, options: ScoreOptions):
   if (toFile && outputError === undefined) {
     output.end();
     await once(output, 'finish');
+  }
+
+  if (report !== undefined && outputError === undefined) {
+    const { writeReport } = await import('../report/write.js');
+    await writeReport(options.report as string, report.data()).catch((error: Error) => {
+      throw new UsageError(`option --report: cannot write ${options.report}: ${error.message}`);
+    });
   }
 
   if (options.summary !== 'none') {

@@ -26,8 +26,8 @@ export interface GroupId {
 }
 
 export type Row =
-  | { kind: 'error'; line: number; id?: RowId; group?: GroupId; error: RowError }
-  | { kind: 'scored'; line: number; id?: RowId; group?: GroupId; result: RewardResult; options: RewardOptions };
+  | { kind: 'error'; line: number; id?: RowId; group?: GroupId; error: RowError; raw?: unknown }
+  | { kind: 'scored'; line: number; id?: RowId; group?: GroupId; result: RewardResult; options: RewardOptions; input?: RewardInput; raw?: unknown };
 
 export interface RowContext {
   /** Options given on the command line; a LongTraceRL row's `rubric_reward_ratio` overrides `eta`. */
@@ -36,6 +36,8 @@ export interface RowContext {
   groupBy: string;
   /** The last compiled chain, reused while rows repeat it (see `matcherFor`). */
   last?: { key: string; matcher: EntityMatcher } | undefined;
+  /** Keep the parsed row (`raw`, and `input` on a scored row): the HTML report shows its text. @default false */
+  keepInput?: boolean | undefined;
 }
 
 export function groupKey(value: string | number): string {
@@ -67,7 +69,7 @@ export function scoreLine(text: string, line: number, context: RowContext): Row 
     const message = `${context.groupBy}: expected a string or a number (the group id), got ${Array.isArray(groupValue) ? 'array' : typeof groupValue}`;
     return { kind: 'error', ...base, error: { code: 'INVALID_INPUT', message, path: context.groupBy } };
   }
-  const withGroup = { ...base, ...(group !== undefined && { group }) };
+  const withGroup = { ...base, ...(group !== undefined && { group }), ...(context.keepInput === true && { raw }) };
 
   const longTrace = isLongTraceBody(raw);
   let request;
@@ -78,7 +80,7 @@ export function scoreLine(text: string, line: number, context: RowContext): Row 
   }
   try {
     const result = rubricReward({ ...request.input, entities: matcherFor(request.input.entities, context) }, request.options);
-    return { kind: 'scored', ...withGroup, result, options: request.options };
+    return { kind: 'scored', ...withGroup, result, options: request.options, ...(context.keepInput === true && { input: request.input }) };
   } catch (error) {
     // The scorer names fields of `RewardInput`; point at the fields of the row the user wrote.
     return { kind: 'error', ...withGroup, error: describeError(error, raw, longTrace ? toLongTracePath : (path) => path) };
