@@ -2,17 +2,16 @@
 // command's module does the work. `run` returns the exit code instead of exiting, so nothing is
 // cut off while stdout is still being written.
 import { Command, CommanderError, Option } from 'commander';
-import { z } from 'zod';
-import type { JudgeMode, OnJudgeError } from '../judge/index.js';
 import { colorsFor } from './colors.js';
-import { DemoOptionsSchema, integerIn, oneOf, parseOptions, ScoreOptionsSchema, ServeOptionsSchema, UsageError } from './options.js';
+import { EXIT } from './exit-codes.js';
+import { DemoOptionsSchema, parseOptions, ScoreOptionsSchema, UsageError } from './options.js';
 import { registerDataBuildCommands } from './data-build-commands.js';
 import { registerDataWalkCommands } from './data-walk-commands.js';
 import { registerReportCommand } from './report-command-def.js';
+import { JUDGE_API_KEY_ENV, ServeCommandOptionsSchema } from './serve-options.js';
 import { packageVersion } from './version.js';
 
-/** Exit codes: 0 success, 1 rows failed (score) / results differ (demo) / service failed (serve), 2 bad usage, 3 internal error. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 3 } as const;
+export { EXIT } from './exit-codes.js';
 
 const SCORE_EXAMPLES = `
 Examples:
@@ -25,39 +24,6 @@ reward-server body { label, extra_reward_info: { rubrics, question, ... }, histo
 Every input line gives one output line, in order: a result, or { id?, line, error: { code, message, path } }.
 Rows of a group must be contiguous. Exit code 1 when any row failed. Details: docs/cli.md`;
 
-/** The environment variable `serve` reads the judge's API key from (never a flag: flags show in `ps`). */
-export const JUDGE_API_KEY_ENV = 'LONGTRACE_JUDGE_API_KEY';
-
-// Written out rather than imported, so that parsing the command line does not load the judge.
-const JUDGE_MODES = ['cascade', 'judge', 'rules'] as const satisfies readonly JudgeMode[];
-const ON_JUDGE_ERROR = ['rules', 'zero', 'throw'] as const satisfies readonly OnJudgeError[];
-
-/** The judge's flags of `serve`: all of them need `--judge-url`, which needs `--judge-model`. */
-const JUDGE_FLAGS = {
-  judgeModel: z.string().trim().min(1, 'expected a model name').optional(),
-  judgeMode: oneOf(JUDGE_MODES).optional(),
-  judgeOnError: oneOf(ON_JUDGE_ERROR).optional(),
-  judgeTimeoutMs: integerIn(1, 3_600_000).optional(),
-  judgeDeadlineMs: integerIn(1, 3_600_000).optional(),
-  judgeConcurrency: integerIn(1, 1024).optional(),
-  judgeRetries: integerIn(0, 100).optional(),
-  judgeCacheSize: integerIn(0, 10_000_000).optional(),
-};
-
-/** Options of `serve`: the service's, plus the judge's. The URL itself is checked by createJudge. */
-export const ServeCommandOptionsSchema = ServeOptionsSchema.extend({
-  judgeUrl: z.string().trim().min(1, 'expected the base URL of an OpenAI-compatible API, e.g. http://localhost:8000/v1').optional(),
-  ...JUDGE_FLAGS,
-}).superRefine((options, ctx) => {
-  if (options.judgeUrl === undefined) {
-    for (const key of Object.keys(JUDGE_FLAGS) as (keyof typeof JUDGE_FLAGS)[]) {
-      if (options[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'needs --judge-url' });
-    }
-  } else if (options.judgeModel === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['judgeModel'], message: 'required with --judge-url' });
-  }
-});
-export type ServeCommandOptions = z.output<typeof ServeCommandOptionsSchema>;
 
 const SERVE_EXAMPLES = `
 Examples:

@@ -4,7 +4,8 @@
 // (a flag would show in `ps` and in shell history) and is handed to the server, never printed.
 import type { JudgeMode, JudgeOptions, OnJudgeError, RewardStrategy } from '../index.js';
 import { colorsFor } from './colors.js';
-import { EXIT, JUDGE_API_KEY_ENV, type ServeCommandOptions } from './program.js';
+import { EXIT } from './exit-codes.js';
+import { JUDGE_API_KEY_ENV, type ServeCommandOptions } from './serve-options.js';
 
 /** What the CLI needs of `src/server/index.ts`. */
 interface ServerModule {
