@@ -9,11 +9,11 @@ import { registerDataBuildCommands } from './data-build-commands.js';
 import { registerDataWalkCommands } from './data-walk-commands.js';
 import { registerReportCommand } from './report-command-def.js';
 import { JUDGE_API_KEY_ENV, ServeCommandOptionsSchema } from './serve-options.js';
-import { packageVersion } from './version.js';
+import { docPath, packageVersion } from './version.js';
 
 export { EXIT } from './exit-codes.js';
 
-const SCORE_EXAMPLES = `
+const scoreExamples = (): string => `
 Examples:
   $ longtrace-reward score rollouts.jsonl > rewards.jsonl
   $ cat rollouts.jsonl | longtrace-reward score - --summary json 2> summary.json
@@ -22,16 +22,16 @@ Examples:
 A row is { id?, response | messages, answer, entities, question?, group? } or a LongTraceRL
 reward-server body { label, extra_reward_info: { rubrics, question, ... }, history | response }.
 Every input line gives one output line, in order: a result, or { id?, line, error: { code, message, path } }.
-Rows of a group must be contiguous. Exit code 1 when any row failed. Details: docs/cli.md`;
+Rows of a group must be contiguous. Exit code 1 when any row failed. Details: ${docPath('docs/cli.md')}`;
 
 
-const SERVE_EXAMPLES = `
+const serveExamples = (): string => `
 Examples:
   $ longtrace-reward serve --port 8000 --workers 4
   $ LONGTRACE_JUDGE_API_KEY=sk-... longtrace-reward serve --judge-url http://localhost:8000/v1 --judge-model Qwen/Qwen3-8B
 
 With --judge-url, answers the rules leave undecided go to the LLM judge (--judge-mode cascade); the API key
-is read from ${JUDGE_API_KEY_ENV} and never logged. Details: docs/judge.md`;
+is read from ${JUDGE_API_KEY_ENV} and never logged. Details: ${docPath('docs/judge.md')}, ${docPath('docs/integrations.md')}`;
 
 /** An option with a default shown as written (commander would quote a string default). */
 function withDefault(flags: string, description: string, value: string): Option {
@@ -73,7 +73,7 @@ export function createProgram(onCode: (code: number) => void): Command {
     .addOption(withDefault('--summary <format>', 'summary on stderr at the end: table | json | none', 'table'))
     .addOption(withDefault('--top <n>', 'chain entities listed in the summary', '10'))
     .option('--no-progress', 'no progress bar, even when stderr is a terminal')
-    .addHelpText('after', SCORE_EXAMPLES)
+    .addHelpText('after', scoreExamples)
     .action(async (file: string | undefined, raw: Record<string, unknown>, command: Command) => {
       const options = parseOptions(ScoreOptionsSchema, raw, flagsOf(command));
       const { runScore } = await import('./score-command.js');
@@ -116,7 +116,7 @@ export function createProgram(onCode: (code: number) => void): Command {
     .option('--judge-concurrency <n>', 'judge requests open at once (default 8)')
     .option('--judge-retries <n>', 'extra attempts after a retryable judge failure (default 3)')
     .option('--judge-cache-size <n>', 'judge verdicts kept in memory; 0 turns the cache off (default 10000)')
-    .addHelpText('after', SERVE_EXAMPLES)
+    .addHelpText('after', serveExamples)
     .action(async (raw: Record<string, unknown>, command: Command) => {
       const options = parseOptions(ServeCommandOptionsSchema, raw, flagsOf(command));
       const { runServe } = await import('./serve-command.js');
@@ -133,7 +133,11 @@ export function createProgram(onCode: (code: number) => void): Command {
   registerDataBuildCommands(data, onCode);
   registerReportCommand(program, onCode);
 
-  program.addHelpText('after', `\nExamples:\n  $ longtrace-reward demo\n  $ longtrace-reward score rollouts.jsonl > rewards.jsonl\n  $ longtrace-reward serve --port 8000\n\nDocs: docs/cli.md`);
+  // The docs ship in the package: point at the copy on this machine, which opens offline.
+  program.addHelpText(
+    'after',
+    () => `\nExamples:\n  $ longtrace-reward demo\n  $ longtrace-reward score rollouts.jsonl > rewards.jsonl\n  $ longtrace-reward serve --port 8000\n\nDocs: ${docPath('docs/cli.md')}`,
+  );
   return program;
 }
 
