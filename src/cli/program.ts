@@ -77,7 +77,7 @@ export function createProgram(onCode: (code: number) => void): Command {
     .action(async (file: string | undefined, raw: Record<string, unknown>, command: Command) => {
       const options = parseOptions(ScoreOptionsSchema, raw, flagsOf(command));
       const { runScore } = await import('./score-command.js');
-      onCode(await runScore(file, options));
+      onCode(await runScore(file, options, command.getOptionValueSource('groupBy') === 'cli'));
     });
 
   program

@@ -16,8 +16,11 @@ import { createProgress } from './progress.js';
 import { scoreLine, type GroupId } from './score-row.js';
 import { renderSummary, SummaryStats } from './summary.js';
 
-/** Exit code of a run: 0 when every row was scored, 1 when any row failed. */
-export async function runScore(file: string | undefined, options: ScoreOptions): Promise<number> {
+/**
+ * Exit code of a run: 0 when every row was scored, 1 when any row failed. `groupByGiven`: the
+ * user named `--group-by` (a field no row has is then worth a warning).
+ */
+export async function runScore(file: string | undefined, options: ScoreOptions, groupByGiven = false): Promise<number> {
   const stderr = process.stderr;
   const c = colorsFor(stderr);
   const fromStdin = file === undefined || file === '-';
@@ -90,9 +93,12 @@ export async function runScore(file: string | undefined, options: ScoreOptions):
   const defaults: RewardOptions = { eta: options.eta, strategy: options.strategy, rubricSource: options.rubricSource };
   const context = { defaults, groupBy: options.groupBy ?? 'group' };
   let line = 0;
+  let withGroupId = 0;
   const onLine = (text: string) => {
     line += 1;
-    grouper.push(scoreLine(text, line, context));
+    const row = scoreLine(text, line, context);
+    if (row.group !== undefined) withGroupId += 1;
+    grouper.push(row);
   };
   const flush = async () => {
     if (batch.length === 0 || outputError !== undefined) {
@@ -136,6 +142,12 @@ export async function runScore(file: string | undefined, options: ScoreOptions):
     output.end();
     await once(output, 'finish');
   }
+  if (groupByGiven && withGroupId === 0 && stats.scored > 0) {
+    warn(
+      `--group-by ${context.groupBy}: no row has a field ${JSON.stringify(context.groupBy)}, so every row was scored alone ` +
+        '(no group rewards, no advantages). Check the field name.',
+    );
+  }
 
   if (options.summary !== 'none') {
     const summary = stats.toJSON({
@@ -143,6 +155,7 @@ export async function runScore(file: string | undefined, options: ScoreOptions):
       reappearedGroups: grouper.reappeared,
       seconds: (performance.now() - started) / 1000,
       top: options.top,
+      ...(toFile && { output: options.output as string }),
     });
     stderr.write(options.summary === 'json' ? `${JSON.stringify(summary)}\n` : renderSummary(summary, c));
   }
