@@ -3,9 +3,11 @@
 // results went and which lines failed first. Run as the built binary.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliPath, ensureBuilt, jsonLines, root, runCli, tempDir, toJsonl, type CliRun } from './helpers.js';
+import { cliPath, ensureBuilt, jsonLines, root, runCli, startServe, tempDir, toJsonl, type CliRun } from './helpers.js';
 
 beforeAll(ensureBuilt, 600_000);
 const { dir, cleanup } = tempDir();
@@ -95,4 +97,55 @@ describe('-o: where the output went and the first failing lines', () => {
       { line: 5, code: 'INVALID_INPUT' },
     ]);
   });
+});
+
+describe('serve --judge-url: one request at start-up checks the judge', () => {
+  const listen = async (server: Server): Promise<number> => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return (server.address() as AddressInfo).port;
+  };
+  const until = async (check: () => boolean, ms: number): Promise<void> => {
+    for (const end = Date.now() + ms; !check() && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 100));
+  };
+
+  it('warns when the judge cannot be reached, and keeps serving', async () => {
+    // A port that was free a moment ago: nothing listens there.
+    const closed = createServer();
+    const port = await listen(closed);
+    await new Promise((resolve) => closed.close(resolve));
+    const child = await startServe(['--port', '0', '--workers', '0', '--judge-url', `http://127.0.0.1:${port}/v1`, '--judge-model', 'm']);
+    try {
+      await until(() => child.output().stderr.includes('warning:'), 10_000);
+      expect(child.output().stderr).toContain(`warning: the judge at http://127.0.0.1:${port}/v1 did not answer a test request: it cannot be reached (ECONNREFUSED)`);
+      expect((await fetch(`${child.url}/healthz`)).status).toBe(200);
+    } finally {
+      child.stop();
+      await child.exited;
+    }
+  }, 30_000);
+
+  it.each([
+    [200, undefined],
+    [404, undefined],
+    [401, 'it refused the API key (HTTP 401'],
+  ])('a judge answering %i: warning %j', async (status, warning) => {
+    const paths: string[] = [];
+    const judge = createServer((request, response) => {
+      paths.push(`${request.method} ${request.url}`);
+      response.writeHead(status, { 'content-type': 'application/json' }).end('{"data":[]}');
+    });
+    const port = await listen(judge);
+    const child = await startServe(['--port', '0', '--workers', '0', '--judge-url', `http://127.0.0.1:${port}/v1/`, '--judge-model', 'm']);
+    try {
+      await until(() => paths.length > 0, 10_000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(paths).toEqual(['GET /v1/models']);
+      if (warning === undefined) expect(child.output().stderr).not.toContain('warning');
+      else expect(child.output().stderr).toContain(warning);
+    } finally {
+      child.stop();
+      await child.exited;
+      await new Promise((resolve) => judge.close(resolve));
+    }
+  }, 30_000);
 });
