@@ -2,7 +2,7 @@
 // `--group-by` field no row has is named in a warning, and with `-o` the summary says where the
 // results went and which lines failed first. Run as the built binary.
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -148,4 +148,18 @@ describe('serve --judge-url: one request at start-up checks the judge', () => {
       await new Promise((resolve) => judge.close(resolve));
     }
   }, 30_000);
+});
+
+describe('docs/cli.md', () => {
+  it('shows the output that its six rows give', async () => {
+    const doc = readFileSync(join(root, 'docs', 'cli.md'), 'utf8');
+    // The shell block that writes rollouts.jsonl, and the JSON block that follows it.
+    const m = /cat > rollouts\.jsonl <<'EOF'\n([\s\S]*?)EOF\n[\s\S]*?```json fragment\n([\s\S]*?)```/.exec(doc);
+    expect(m, 'the six-row example of docs/cli.md').not.toBeNull();
+    const [input, shown] = [m![1]!, m![2]!];
+    expect(input.trim().split('\n')).toHaveLength(6);
+    const result = await runCli(['score', '-', '--summary', 'none'], { input });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(shown);
+  });
 });
