@@ -7,6 +7,7 @@ import { colorsFor, type Colors } from './colors.js';
 import { toRecord } from './grouper.js';
 import type { DemoOptions } from './options.js';
 import { renderTable, truncate, wrap } from './table.js';
+import { docPath } from './version.js';
 
 /** The fields of a fixture the demo reads (see fixtures/types.ts). */
 interface DemoFixture {
@@ -83,7 +84,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   out.push(
     '',
     `${correct} of ${scored.length} answers correct, mean reward ${mean.toFixed(3)}.`,
-    `Score your own rollouts: ${c.cyan('longtrace-reward score rollouts.jsonl > rewards.jsonl')} (see docs/cli.md).`,
+    `Score your own rollouts: ${c.cyan('npx longtrace-reward score rollouts.jsonl > rewards.jsonl')} (see ${docPath('docs/cli.md')}).`,
   );
   if (differ > 0) out.push(c.yellow(`${differ} result(s) differ from the fixtures' expected results: the fixtures or the scorer changed.`));
   process.stdout.write(`${out.join('\n')}\n`);

@@ -11,7 +11,9 @@ export class UsageError extends Error {
 /** A number written in decimal (no hex, no `Infinity`, no empty string) between `min` and `max`. */
 export function numberIn(min: number, max: number) {
   return z.string().transform((text, ctx) => {
-    const value = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(text) ? Number(text) : Number.NaN;
+    // Trimmed first: a pattern that starts or ends with \s* around optional parts backtracks.
+    const trimmed = text.trim();
+    const value = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i.test(trimmed) ? Number(trimmed) : Number.NaN;
     if (!(value >= min && value <= max)) {
       ctx.addIssue({ code: 'custom', message: `expected a number in [${min}, ${max}]` });
       return z.NEVER;
@@ -35,7 +37,7 @@ export function integerIn(min: number, max: number) {
 /** A size in bytes, optionally with a `kb` / `mb` suffix (`1048576`, `512kb`, `10mb`). */
 export function byteSize(max: number) {
   return z.string().transform((text, ctx) => {
-    const m = /^\s*(\d+)\s*(b|kb|mb)?\s*$/i.exec(text);
+    const m = /^(\d+)\s*(b|kb|mb)?$/i.exec(text.trim());
     const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[(m?.[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb'];
     const value = m ? Number(m[1]) * unit : Number.NaN;
     if (!(value >= 1 && value <= max)) {

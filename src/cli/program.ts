@@ -2,19 +2,18 @@
 // command's module does the work. `run` returns the exit code instead of exiting, so nothing is
 // cut off while stdout is still being written.
 import { Command, CommanderError, Option } from 'commander';
-import { z } from 'zod';
-import type { JudgeMode, OnJudgeError } from '../judge/index.js';
 import { colorsFor } from './colors.js';
-import { DemoOptionsSchema, integerIn, oneOf, parseOptions, ScoreOptionsSchema, ServeOptionsSchema, UsageError } from './options.js';
+import { EXIT } from './exit-codes.js';
+import { DemoOptionsSchema, parseOptions, ScoreOptionsSchema, UsageError } from './options.js';
 import { registerDataBuildCommands } from './data-build-commands.js';
 import { registerDataWalkCommands } from './data-walk-commands.js';
 import { registerReportCommand } from './report-command-def.js';
-import { packageVersion } from './version.js';
+import { JUDGE_API_KEY_ENV, ServeCommandOptionsSchema } from './serve-options.js';
+import { docPath, packageVersion } from './version.js';
 
-/** Exit codes: 0 success, 1 rows failed (score) / results differ (demo) / service failed (serve), 2 bad usage, 3 internal error. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 3 } as const;
+export { EXIT } from './exit-codes.js';
 
-const SCORE_EXAMPLES = `
+const scoreExamples = (): string => `
 Examples:
   $ longtrace-reward score rollouts.jsonl > rewards.jsonl
   $ cat rollouts.jsonl | longtrace-reward score - --summary json 2> summary.json
@@ -23,49 +22,16 @@ Examples:
 A row is { id?, response | messages, answer, entities, question?, group? } or a LongTraceRL
 reward-server body { label, extra_reward_info: { rubrics, question, ... }, history | response }.
 Every input line gives one output line, in order: a result, or { id?, line, error: { code, message, path } }.
-Rows of a group must be contiguous. Exit code 1 when any row failed. Details: docs/cli.md`;
+Rows of a group must be contiguous. Exit code 1 when any row failed. Details: ${docPath('docs/cli.md')}`;
 
-/** The environment variable `serve` reads the judge's API key from (never a flag: flags show in `ps`). */
-export const JUDGE_API_KEY_ENV = 'LONGTRACE_JUDGE_API_KEY';
 
-// Written out rather than imported, so that parsing the command line does not load the judge.
-const JUDGE_MODES = ['cascade', 'judge', 'rules'] as const satisfies readonly JudgeMode[];
-const ON_JUDGE_ERROR = ['rules', 'zero', 'throw'] as const satisfies readonly OnJudgeError[];
-
-/** The judge's flags of `serve`: all of them need `--judge-url`, which needs `--judge-model`. */
-const JUDGE_FLAGS = {
-  judgeModel: z.string().trim().min(1, 'expected a model name').optional(),
-  judgeMode: oneOf(JUDGE_MODES).optional(),
-  judgeOnError: oneOf(ON_JUDGE_ERROR).optional(),
-  judgeTimeoutMs: integerIn(1, 3_600_000).optional(),
-  judgeDeadlineMs: integerIn(1, 3_600_000).optional(),
-  judgeConcurrency: integerIn(1, 1024).optional(),
-  judgeRetries: integerIn(0, 100).optional(),
-  judgeCacheSize: integerIn(0, 10_000_000).optional(),
-};
-
-/** Options of `serve`: the service's, plus the judge's. The URL itself is checked by createJudge. */
-export const ServeCommandOptionsSchema = ServeOptionsSchema.extend({
-  judgeUrl: z.string().trim().min(1, 'expected the base URL of an OpenAI-compatible API, e.g. http://localhost:8000/v1').optional(),
-  ...JUDGE_FLAGS,
-}).superRefine((options, ctx) => {
-  if (options.judgeUrl === undefined) {
-    for (const key of Object.keys(JUDGE_FLAGS) as (keyof typeof JUDGE_FLAGS)[]) {
-      if (options[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'needs --judge-url' });
-    }
-  } else if (options.judgeModel === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['judgeModel'], message: 'required with --judge-url' });
-  }
-});
-export type ServeCommandOptions = z.output<typeof ServeCommandOptionsSchema>;
-
-const SERVE_EXAMPLES = `
+const serveExamples = (): string => `
 Examples:
   $ longtrace-reward serve --port 8000 --workers 4
   $ LONGTRACE_JUDGE_API_KEY=sk-... longtrace-reward serve --judge-url http://localhost:8000/v1 --judge-model Qwen/Qwen3-8B
 
 With --judge-url, answers the rules leave undecided go to the LLM judge (--judge-mode cascade); the API key
-is read from ${JUDGE_API_KEY_ENV} and never logged. Details: docs/judge.md`;
+is read from ${JUDGE_API_KEY_ENV} and never logged. Details: ${docPath('docs/judge.md')}, ${docPath('docs/integrations.md')}`;
 
 /** An option with a default shown as written (commander would quote a string default). */
 function withDefault(flags: string, description: string, value: string): Option {
@@ -108,11 +74,11 @@ export function createProgram(onCode: (code: number) => void): Command {
     .addOption(withDefault('--top <n>', 'chain entities listed in the summary', '10'))
     .option('--no-progress', 'no progress bar, even when stderr is a terminal')
     .option('--report <file>', 'also write a self-contained HTML report of the rows (see the report command)')
-    .addHelpText('after', SCORE_EXAMPLES)
+    .addHelpText('after', scoreExamples)
     .action(async (file: string | undefined, raw: Record<string, unknown>, command: Command) => {
       const options = parseOptions(ScoreOptionsSchema, raw, flagsOf(command));
       const { runScore } = await import('./score-command.js');
-      onCode(await runScore(file, options));
+      onCode(await runScore(file, options, command.getOptionValueSource('groupBy') === 'cli'));
     });
 
   program
@@ -151,7 +117,7 @@ export function createProgram(onCode: (code: number) => void): Command {
     .option('--judge-concurrency <n>', 'judge requests open at once (default 8)')
     .option('--judge-retries <n>', 'extra attempts after a retryable judge failure (default 3)')
     .option('--judge-cache-size <n>', 'judge verdicts kept in memory; 0 turns the cache off (default 10000)')
-    .addHelpText('after', SERVE_EXAMPLES)
+    .addHelpText('after', serveExamples)
     .action(async (raw: Record<string, unknown>, command: Command) => {
       const options = parseOptions(ServeCommandOptionsSchema, raw, flagsOf(command));
       const { runServe } = await import('./serve-command.js');
@@ -168,7 +134,11 @@ export function createProgram(onCode: (code: number) => void): Command {
   registerDataBuildCommands(data, onCode);
   registerReportCommand(program, onCode);
 
-  program.addHelpText('after', `\nExamples:\n  $ longtrace-reward demo\n  $ longtrace-reward score rollouts.jsonl > rewards.jsonl\n  $ longtrace-reward serve --port 8000\n\nDocs: docs/cli.md`);
+  // The docs ship in the package: point at the copy on this machine, which opens offline.
+  program.addHelpText(
+    'after',
+    () => `\nExamples:\n  $ longtrace-reward demo\n  $ longtrace-reward score rollouts.jsonl > rewards.jsonl\n  $ longtrace-reward serve --port 8000\n\nDocs: ${docPath('docs/cli.md')}`,
+  );
   return program;
 }
 

@@ -16,8 +16,11 @@ import { createProgress } from './progress.js';
 import { scoreLine, type GroupId } from './score-row.js';
 import { renderSummary, SummaryStats } from './summary.js';
 
-/** Exit code of a run: 0 when every row was scored, 1 when any row failed. */
-export async function runScore(file: string | undefined, options: ScoreOptions): Promise<number> {
+/**
+ * Exit code of a run: 0 when every row was scored, 1 when any row failed. `groupByGiven`: the
+ * user named `--group-by` (a field no row has is then worth a warning).
+ */
+export async function runScore(file: string | undefined, options: ScoreOptions, groupByGiven = false): Promise<number> {
   const stderr = process.stderr;
   const c = colorsFor(stderr);
   const fromStdin = file === undefined || file === '-';
@@ -99,10 +102,12 @@ export async function runScore(file: string | undefined, options: ScoreOptions):
   const defaults: RewardOptions = { eta: options.eta, strategy: options.strategy, rubricSource: options.rubricSource };
   const context = { defaults, groupBy: options.groupBy ?? 'group', keepInput: report !== undefined };
   let line = 0;
+  let withGroupId = 0;
   const onLine = (text: string) => {
     line += 1;
     const row = scoreLine(text, line, context);
     report?.add(row);
+    if (row.group !== undefined) withGroupId += 1;
     grouper.push(row);
   };
   const flush = async () => {
@@ -147,6 +152,12 @@ export async function runScore(file: string | undefined, options: ScoreOptions):
     output.end();
     await once(output, 'finish');
   }
+  if (groupByGiven && withGroupId === 0 && stats.scored > 0) {
+    warn(
+      `--group-by ${context.groupBy}: no row has a field ${JSON.stringify(context.groupBy)}, so every row was scored alone ` +
+        '(no group rewards, no advantages). Check the field name.',
+    );
+  }
 
   if (report !== undefined && outputError === undefined) {
     const { writeReport } = await import('../report/write.js');
@@ -161,6 +172,7 @@ export async function runScore(file: string | undefined, options: ScoreOptions):
       reappearedGroups: grouper.reappeared,
       seconds: (performance.now() - started) / 1000,
       top: options.top,
+      ...(toFile && { output: options.output as string }),
     });
     stderr.write(options.summary === 'json' ? `${JSON.stringify(summary)}\n` : renderSummary(summary, c));
   }

@@ -4,7 +4,8 @@
 // (a flag would show in `ps` and in shell history) and is handed to the server, never printed.
 import type { JudgeMode, JudgeOptions, OnJudgeError, RewardStrategy } from '../index.js';
 import { colorsFor } from './colors.js';
-import { EXIT, JUDGE_API_KEY_ENV, type ServeCommandOptions } from './program.js';
+import { EXIT } from './exit-codes.js';
+import { JUDGE_API_KEY_ENV, type ServeCommandOptions } from './serve-options.js';
 
 /** What the CLI needs of `src/server/index.ts`. */
 interface ServerModule {
@@ -49,6 +50,16 @@ export function judgeOptions(options: ServeCommandOptions, env: NodeJS.ProcessEn
   };
 }
 
+/** The URL without anything after the host's path that could hold a secret (a query string). */
+function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return '(the --judge-url)';
+  }
+}
+
 /** A judge option the server refused, as `option --judge-url: …`; undefined for any other error. */
 function judgeUsage(error: unknown): string | undefined {
   const issues = (error as { issues?: { path?: unknown[]; message?: string }[] } | null)?.issues;
@@ -57,6 +68,33 @@ function judgeUsage(error: unknown): string | undefined {
   const flag = JUDGE_OPTION_FLAGS[issue.path[1]] ?? '--judge-url';
   const hint = issue.path[1] === 'baseURL' && /credentials/.test(issue.message ?? '') ? ` (put the key in ${JUDGE_API_KEY_ENV})` : '';
   return `option ${flag}: ${issue.message ?? 'invalid'}${hint}`;
+}
+
+/** How long the start-up check of the judge waits for an answer. */
+const JUDGE_PROBE_MS = 5000;
+
+/**
+ * One cheap request to the judge at start-up (`GET {baseURL}/models`, which OpenAI-compatible
+ * servers answer): a problem found here is said once, clearly, instead of surfacing as rule
+ * fallbacks in the middle of a training run. Resolves with the problem, or undefined when the
+ * judge answered (any status but 401 / 403: a server without `/models` still answers).
+ */
+export async function probeJudge(judge: JudgeOptions, timeoutMs = JUDGE_PROBE_MS): Promise<string | undefined> {
+  let base = judge.baseURL;
+  while (base.endsWith('/')) base = base.slice(0, -1);
+  try {
+    const response = await fetch(`${base}/models`, {
+      headers: judge.apiKey === undefined ? {} : { authorization: `Bearer ${judge.apiKey}` },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await response.body?.cancel();
+    if (response.status === 401 || response.status === 403) return `it refused the API key (HTTP ${response.status}; the key comes from ${JUDGE_API_KEY_ENV})`;
+    return undefined;
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    if ((error as Error).name === 'TimeoutError') return `no answer within ${timeoutMs / 1000} s`;
+    return `it cannot be reached (${cause ?? (error as Error).message})`;
+  }
 }
 
 /**
@@ -105,6 +143,15 @@ export async function runServe(options: ServeCommandOptions): Promise<number> {
   if (judge !== undefined) {
     const key = judge.apiKey === undefined ? `no API key (${JUDGE_API_KEY_ENV} is not set)` : `API key from ${JUDGE_API_KEY_ENV}`;
     process.stderr.write(c.dim(`judge: ${judge.model}, ${options.judgeMode ?? 'cascade'} mode, on error: ${options.judgeOnError ?? 'rules'}, ${key}\n`));
+    // Not awaited before listening: the service is up either way, and the warning follows.
+    void probeJudge(judge).then((problem) => {
+      if (problem === undefined) return;
+      const fallback = (options.judgeOnError ?? 'rules') === 'rules' ? 'answers get the rule verdict' : `--judge-on-error ${options.judgeOnError ?? ''} applies`;
+      process.stderr.write(
+        `${c.yellow('warning:')} the judge at ${safeUrl(judge.baseURL)} did not answer a test request: ${problem}. ` +
+          `The service keeps running; until the judge answers, ${fallback} (counted in /metrics as longtrace_judge_fallbacks_total).\n`,
+      );
+    });
   }
   // The server owns SIGINT and SIGTERM: it drains the requests in flight and exits the process.
   // Until then the open socket keeps the process alive.

@@ -37,6 +37,36 @@ describe('SummaryStats', () => {
   });
 });
 
+describe('the failed rows and the output file', () => {
+  const error = (line: number, code: string): OutputRecord => ({ line, error: { code, message: 'x', path: '' } });
+
+  it.each([
+    [[], [], undefined],
+    [[error(7, 'INVALID_JSON')], [{ line: 7, code: 'INVALID_JSON' }], '1 row failed; first: line 7 INVALID_JSON'],
+    [
+      [error(7, 'INVALID_JSON'), error(9, 'INVALID_INPUT'), error(12, 'EMPTY_LINE'), error(30, 'INVALID_JSON')],
+      [{ line: 7, code: 'INVALID_JSON' }, { line: 9, code: 'INVALID_INPUT' }, { line: 12, code: 'EMPTY_LINE' }],
+      '4 rows failed; first: line 7 INVALID_JSON, line 9 INVALID_INPUT, line 12 EMPTY_LINE',
+    ],
+  ])('%#: keeps the first three failed lines and names them', (errors, first, line) => {
+    const stats = new SummaryStats();
+    stats.add(scored(1, ['A'], []));
+    for (const e of errors) stats.add(e);
+    const s = stats.toJSON({ groups: 0, reappearedGroups: 0, seconds: 1, top: 3, output: 'out.jsonl' });
+    expect(s.firstErrors).toEqual(first);
+    const text = renderSummary(s, pc.createColors(false));
+    expect(text).toContain(`  output       out.jsonl  (${errors.length === 0 ? '1 line' : `${1 + errors.length} lines`})\n`);
+    if (line === undefined) expect(text).not.toContain('failed');
+    else expect(text).toContain(`  failed       ${line}\n`);
+  });
+
+  it('names no output file when the results went to stdout', () => {
+    const s = new SummaryStats().toJSON({ groups: 0, reappearedGroups: 0, seconds: 1, top: 3 });
+    expect(s.output).toBeNull();
+    expect(renderSummary(s, pc.createColors(false))).not.toContain('output');
+  });
+});
+
 describe('EntityTally', () => {
   it('stays under its cap by dropping the rarest names, and says so', () => {
     const tally = new EntityTally(4);

@@ -57,6 +57,10 @@ export interface SummaryJson {
   errors: number;
   /** Failed rows per error code. */
   errorCodes: Record<string, number>;
+  /** The first failed rows (at most 3), to look at first: `{ line, code }`. */
+  firstErrors: { line: number; code: string }[];
+  /** The file the results went to (`-o`); null for stdout. */
+  output: string | null;
   /** Groups scored (a group cut at `--max-group-size` counts once per part). */
   groups: number;
   /** Times a group id came back after its group had ended. */
@@ -77,11 +81,15 @@ export interface SummaryJson {
   peakRssMb: number;
 }
 
+/** Failed rows named in the summary, so a reader knows which lines of the output to open. */
+const FIRST_ERRORS = 3;
+
 export class SummaryStats {
   rows = 0;
   scored = 0;
   errors = 0;
   private readonly errorCodes = new Map<string, number>();
+  private readonly firstErrors: { line: number; code: string }[] = [];
   private rewardSum = 0;
   private correct = 0;
   private gated = 0;
@@ -93,6 +101,7 @@ export class SummaryStats {
     if (isError(record)) {
       this.errors += 1;
       this.errorCodes.set(record.error.code, (this.errorCodes.get(record.error.code) ?? 0) + 1);
+      if (this.firstErrors.length < FIRST_ERRORS) this.firstErrors.push({ line: record.line, code: record.error.code });
       return;
     }
     this.scored += 1;
@@ -104,13 +113,15 @@ export class SummaryStats {
     for (const name of record.missed) this.entities.add(name, false);
   }
 
-  toJSON(extra: { groups: number; reappearedGroups: number; seconds: number; top: number }): SummaryJson {
+  toJSON(extra: { groups: number; reappearedGroups: number; seconds: number; top: number; output?: string }): SummaryJson {
     const mean = (sum: number) => (this.scored === 0 ? null : sum / this.scored);
     return {
       rows: this.rows,
       scored: this.scored,
       errors: this.errors,
       errorCodes: Object.fromEntries([...this.errorCodes].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))),
+      firstErrors: [...this.firstErrors],
+      output: extra.output ?? null,
       groups: extra.groups,
       reappearedGroups: extra.reappearedGroups,
       meanReward: mean(this.rewardSum),
@@ -146,6 +157,10 @@ export function renderSummary(s: SummaryJson, c: Colors): string {
   const codes = Object.entries(s.errorCodes).map(([code, n]) => `${code} ${int.format(n)}`).join(', ');
   const rows: string[][] = [
     ['rows', `${int.format(s.rows)}  (${int.format(s.scored)} scored, ${errors} ${s.errors === 1 ? 'error' : 'errors'}${codes === '' ? '' : `: ${codes}`})`],
+    ...(s.output === null ? [] : [['output', `${s.output}  (${int.format(s.rows)} ${s.rows === 1 ? 'line' : 'lines'})`]]),
+    ...(s.errors === 0
+      ? []
+      : [['failed', c.red(`${int.format(s.errors)} ${s.errors === 1 ? 'row' : 'rows'} failed; first: ${s.firstErrors.map((e) => `line ${e.line} ${e.code}`).join(', ')}`)]]),
     ['groups', `${int.format(s.groups)}${s.reappearedGroups > 0 ? c.yellow(`  (${int.format(s.reappearedGroups)} reappeared after ending)`) : ''}`],
     ['mean reward', fixed(s.meanReward)],
     ['correct', percent(s.correctShare)],

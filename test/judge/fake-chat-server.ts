@@ -56,6 +56,11 @@ export async function startFakeChatServer(respond: Respond): Promise<FakeChatSer
     state.open++;
     state.maxConcurrent = Math.max(state.maxConcurrent, state.open);
     res.on('close', () => state.open--);
+    // Only chat completions are faked; anything else (the CLI's start-up GET /models) is a 404.
+    if (req.method !== 'POST') {
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"not found"}}');
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {

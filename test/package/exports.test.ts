@@ -36,11 +36,12 @@ function targets(): string[] {
 }
 
 describe('package.json', () => {
-  it('is an ES module package without side effects, shipping dist only, for Node 20+', () => {
+  it('is an ES module package without side effects, shipping dist and the docs, for Node 20+', () => {
     expect({ type: pkg.type, sideEffects: pkg.sideEffects, files: pkg.files, engines: pkg.engines }).toEqual({
       type: 'module',
       sideEffects: false,
-      files: ['dist'],
+      // The docs ship so that `--help` can point at a copy that opens offline.
+      files: ['dist', 'docs/*.md'],
       engines: { node: '>=20' },
     });
   });
@@ -78,7 +79,7 @@ describe('package.json', () => {
   });
 
   it('points only into the published files', () => {
-    const published = (pkg.files ?? []).map((f) => `./${f.replace(/\/$/, '')}/`);
+    const published = (pkg.files ?? []).filter((f) => !f.includes('*')).map((f) => `./${f.replace(/\/$/, '')}/`);
     for (const target of targets()) {
       if (target === './package.json') continue;
       expect(published.some((dir) => target.startsWith(dir)), target).toBe(true);

@@ -1,0 +1,5 @@
+// The exit codes of every command, in a module of their own so that command modules can use them
+// without importing the program that loads them (which would be an import cycle).
+
+/** Exit codes: 0 success, 1 rows failed (score) / results differ (demo) / service failed (serve), 2 bad usage, 3 internal error. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 3 } as const;
