@@ -94,10 +94,16 @@ describe('the documented container entrypoint: node …/cli.js serve', () => {
 });
 
 describe('overload', () => {
-  it('an open-loop storm past capacity: the process survives, sheds with 503 + Retry-After, /healthz < 1 s, memory stays bounded', async () => {
-    const script = `const { startServer } = await import(process.argv[1]);
+  it('an open-loop storm past capacity: the process survives, sheds with 503 + Retry-After, the HTTP thread (/healthz) never held up a second, memory stays bounded', async () => {
+    // The server also reports how long its HTTP thread was held up (event-loop delay, every 250 ms):
+    // that, not the round trip through this busy test process, is what keeps /healthz fast.
+    const script = `const { monitorEventLoopDelay } = await import('node:perf_hooks');
+const { startServer } = await import(process.argv[1]);
 const s = await startServer({ port: 0, workers: 2, requestTimeoutMs: 1000, maxQueue: 32, logger: false });
-console.log(s.url);`;
+console.log(s.url);
+const h = monitorEventLoopDelay({ resolution: 10 });
+h.enable();
+setInterval(() => { console.log('eld ' + Math.round(h.max / 1e6)); h.reset(); }, 250).unref();`;
     const child = start(['--input-type=module', '-e', script, pathToFileURL(join(out, 'server.js')).href]);
     try {
       const url = await until(() => child.stdout().match(/(http:\/\/\S+)/)?.[1], 'the url');
@@ -161,6 +167,7 @@ console.log(s.url);`;
       // Open loop at 3× capacity for 8 s, whatever the server answers.
       const results: { status: number; ms: number; retryAfter: string | undefined }[] = [];
       const pending: Promise<void>[] = [];
+      const eldFrom = child.stdout().length;
       const duringStorm = probe();
       const rate = Math.max(50, capacity * 3);
       const loadStart = performance.now();
@@ -175,6 +182,7 @@ console.log(s.url);`;
       }
       await Promise.all(pending);
       const { worst: healthWorst, peak: stormPeak } = await duringStorm.stop();
+      const eldWorst = Math.max(0, ...[...child.stdout().slice(eldFrom).matchAll(/^eld (\d+)$/gm)].map((m) => Number(m[1])));
       const peak = Math.max(before, stormPeak);
       agent.destroy();
 
@@ -188,7 +196,7 @@ console.log(s.url);`;
       const statuses = Object.fromEntries([...new Set(results.map((r) => r.status))].map((s) => [s, results.filter((r) => r.status === s).length]));
       console.log(JSON.stringify({
         capacityPerS: Math.round(capacity), offeredPerS: Math.round(rate), sent: results.length, statuses,
-        shedWithRetryAfter: shed.length, p99AnsweredMs: Math.round(p99), healthzWorstMs: Math.round(healthWorst), healthzAtCapacityWorstMs: Math.round(baseline),
+        shedWithRetryAfter: shed.length, p99AnsweredMs: Math.round(p99), healthzWorstMs: Math.round(healthWorst), healthzAtCapacityWorstMs: Math.round(baseline), httpThreadDelayWorstMs: eldWorst,
         rssMb: { before: Math.round(before), peak: Math.round(peak), after: Math.round(after) },
         threadsStopped: metric(metrics, 'longtrace_pool_threads_stopped_total'),
         shedMetric: metric(metrics, 'longtrace_requests_shed_total{reason="queue_full"}'),
@@ -199,10 +207,11 @@ console.log(s.url);`;
       expect(shed.length).toBeGreaterThan(0);
       expect(metric(metrics, 'longtrace_requests_shed_total{reason="queue_full"}')).toBe(shed.length);
       expect(answered.length).toBeGreaterThan(0);
-      // Under a second; on a machine so loaded that /healthz is slow even at plain full load, no
-      // worse than 3× that baseline: overload must not block the HTTP thread (the unbounded queue
-      // and the quadratic group maths stalled it for 14.6 s).
-      expect(healthWorst).toBeLessThan(Math.max(1000, 3 * baseline));
+      // The HTTP thread, which answers /healthz, is never held up a second (the unbounded queue and
+      // the quadratic group maths stalled it for 14.6 s). The round trip seen from this process is
+      // reported, not asserted: on a loaded machine it measures this process as much as the server.
+      expect(eldWorst).toBeGreaterThan(0);
+      expect(eldWorst).toBeLessThan(1000);
       // Answered or refused with a reason, never a 4xx for a request that was fine.
       expect(results.filter((r) => ![200, 503].includes(r.status))).toEqual([]);
       // Bounded: the unbounded queue grew RSS from 245 to 1,520 MB and kept it.
