@@ -79,7 +79,7 @@ function frames(): Sample[] {
 /** Title-case runs of the question ("Revenge Of The Ninja"), its first word excepted: a stand-in chain. */
 function namesIn(question: string): string[] {
   const names = new Set<string>();
-  for (const m of question.matchAll(/(?<![\p{L}\p{N}])(?:[A-Z][\p{L}'’.-]*)(?:\s+(?:of|the|and|de|von|van|la|le|du|[A-Z][\p{L}'’.-]*))*\s*(?:[A-Z][\p{L}'’.-]*)?/gu)) {
+  for (const m of question.matchAll(/(?<![\p{L}\p{N}])[A-Z][\p{L}'’.-]*(?:\s+(?:of|the|and|de|von|van|la|le|du|[A-Z][\p{L}'’.-]*))*\s*(?:[A-Z][\p{L}'’.-]*)?/gu)) {
     const name = m[0].trim();
     if (m.index === 0 && !name.includes(' ')) continue;
     if (name.length > 2) names.add(name);
@@ -137,7 +137,7 @@ function musique(): Sample[] {
 
 /** launch_server.py:108-113, for saying which rubric the reference found. */
 function normalizeString(text: string): string {
-  return (text.toLowerCase().trim().match(/[a-zA-Z0-9_]+|[\u4e00-\u9fff]/g) ?? []).join(' ');
+  return (text.toLowerCase().trim().match(/\w+|[\u4e00-\u9fff]/g) ?? []).join(' ');
 }
 
 async function freePort(): Promise<number> {

@@ -3,7 +3,7 @@
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import type { GoldPlacement, TrainingFormat } from '../data/index.js';
-import { integerIn, oneOf, parseOptions, SUMMARY_FORMATS } from './options.js';
+import { flagsOf, integerIn, oneOf, parseOptions, SUMMARY_FORMATS, withDefault } from './options.js';
 
 // Written out rather than imported, so that parsing the command line does not load the data layer.
 const FORMATS = ['slime', 'verl', 'openrlhf', 'native'] as const satisfies readonly TrainingFormat[];
@@ -11,7 +11,7 @@ const FORMATS = ['slime', 'verl', 'openrlhf', 'native'] as const satisfies reado
 /** `uniform`, `spread`, `gaussian`, `depth:0.3` or `depth:0.3:0.1` (a bell of that sd around the depth). */
 const placement = z.string().transform((text, ctx): GoldPlacement => {
   if (text === 'uniform' || text === 'spread' || text === 'gaussian') return text;
-  const m = /^depth:([01](?:\.\d+)?)(?::(\d*\.?\d+))?$/.exec(text.trim());
+  const m = /^depth:([01](?:\.\d+)?)(?::(\d+(?:\.\d+)?|\.\d+))?$/.exec(text.trim());
   const depth = m ? Number(m[1]) : Number.NaN;
   const sd = m?.[2] === undefined ? undefined : Number(m[2]);
   if (!(depth >= 0 && depth <= 1) || (sd !== undefined && !(sd > 0))) {
@@ -72,14 +72,6 @@ gold: [corpus ids]; without it the gold documents are the corpus pages titled li
 A corpus row is { id, title, text }. A trajectory row is { id, trajectory } (or a trace with an id): native
 JSON, an OpenAI-style chat with tool calls, or a Search-R1 / R1-Searcher trace. A manifest is written to
 OUTPUT.manifest.json. Details: docs/data-build.md`;
-
-function withDefault(flags: string, description: string, value: string): Option {
-  return new Option(flags, description).default(value, value);
-}
-
-function flagsOf(command: Command): Record<string, string> {
-  return Object.fromEntries(command.options.map((o) => [o.attributeName(), o.long ?? o.flags]));
-}
 
 /** Adds the `data build` and `data demo` commands to `parent`; `onCode` receives the exit code. */
 export function registerDataBuildCommands(parent: Command, onCode: (code: number) => void): void {

@@ -11,7 +11,7 @@ import {
 } from '../data/index.js';
 import { LongtraceError } from '../errors.js';
 import { failInput, openSink, printSummary } from './data-output.js';
-import { LLM_API_KEY_ENV, type DataQuestionsOptions } from './data-walk-commands.js';
+import { LLM_API_KEY_ENV, type DataQuestionsOptions } from './data-walk-options.js';
 import { LineSplitter } from './lines.js';
 import { UsageError } from './options.js';
 import { createProgress } from './progress.js';

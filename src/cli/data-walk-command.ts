@@ -3,7 +3,7 @@
 import { loadGraph, sampleWalks, type SampleWalksOptions } from '../data/index.js';
 import { LongtraceError } from '../errors.js';
 import { failInput, openSink, printSummary } from './data-output.js';
-import type { DataWalkOptions } from './data-walk-commands.js';
+import type { DataWalkOptions } from './data-walk-options.js';
 import { createProgress } from './progress.js';
 
 /** Runs `data walk`; resolves with the exit code. */

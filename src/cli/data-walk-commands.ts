@@ -1,81 +1,8 @@
 // Registers the `data walk` and `data questions` commands. Each action loads its module lazily, so
 // parsing the command line stays cheap. Options are checked with zod here, before any input is read.
 import { Command, Option } from 'commander';
-import { z } from 'zod';
-import { integerIn, numberIn, oneOf, parseOptions, SUMMARY_FORMATS } from './options.js';
-
-/** `2-4` or `3`: the hops of a walk. */
-const hopsRange = z.string().transform((text, ctx) => {
-  const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(text);
-  const min = m ? Number(m[1]) : Number.NaN;
-  const max = m?.[2] === undefined ? min : Number(m[2]);
-  if (!(min >= 1 && max >= min && max <= 32)) {
-    ctx.addIssue({ code: 'custom', message: 'expected hops as N or MIN-MAX, from 1 to 32 (e.g. 2-4)' });
-    return z.NEVER;
-  }
-  return [min, max] as [number, number];
-});
-
-/** `0/8`: shard 0 of 8. */
-const shardSpec = z.string().transform((text, ctx) => {
-  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  const index = m ? Number(m[1]) : Number.NaN;
-  const count = m ? Number(m[2]) : Number.NaN;
-  if (!(count >= 1 && index >= 0 && index < count && count <= 1_000_000)) {
-    ctx.addIssue({ code: 'custom', message: 'expected INDEX/COUNT with INDEX below COUNT (e.g. 0/8)' });
-    return z.NEVER;
-  }
-  return { index, count };
-});
-
-const list = z.string().transform((text) => text.split(',').map((s) => s.trim()).filter((s) => s !== ''));
-
-export const DataWalkOptionsSchema = z.object({
-  graph: z.string().min(1, 'expected a file'),
-  labels: z.string().min(1, 'expected a file').optional(),
-  relations: z.string().min(1, 'expected a file').optional(),
-  format: oneOf(['tsv', 'jsonl', 'ntriples'] as const).optional(),
-  hops: hopsRange,
-  count: integerIn(0, 1_000_000_000),
-  seed: integerIn(0, 2 ** 31 - 1),
-  shard: shardSpec.optional(),
-  maxDegree: integerIn(1, 2 ** 31 - 1).optional(),
-  hubPercentile: numberIn(0, 99.999).optional(),
-  allow: list.optional(),
-  deny: list.optional(),
-  repeatRelations: z.boolean().optional(),
-  unique: z.boolean(),
-  onInvalid: oneOf(['throw', 'skip'] as const),
-  output: z.string().min(1, 'expected a file name').optional(),
-  summary: oneOf(SUMMARY_FORMATS),
-  progress: z.boolean(),
-});
-export type DataWalkOptions = z.output<typeof DataWalkOptionsSchema>;
-
-export const DataQuestionsOptionsSchema = z
-  .object({
-    template: z.boolean().optional(),
-    llmUrl: z.string().trim().min(1, 'expected the base URL of an OpenAI-compatible API, e.g. http://localhost:8000/v1').optional(),
-    llmModel: z.string().trim().min(1, 'expected a model name').optional(),
-    concurrency: integerIn(1, 1024),
-    closedBook: z.boolean().optional(),
-    keepRejected: z.boolean().optional(),
-    output: z.string().min(1, 'expected a file name').optional(),
-    summary: oneOf(SUMMARY_FORMATS),
-    progress: z.boolean(),
-  })
-  .superRefine((options, ctx) => {
-    if ((options.template === true) === (options.llmUrl !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['template'], message: 'give either --template or --llm-url (with --llm-model)' });
-    } else if (options.llmUrl !== undefined && options.llmModel === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['llmModel'], message: 'required with --llm-url' });
-    }
-    if (options.closedBook === true && options.llmUrl === undefined) ctx.addIssue({ code: 'custom', path: ['closedBook'], message: 'needs --llm-url' });
-  });
-export type DataQuestionsOptions = z.output<typeof DataQuestionsOptionsSchema>;
-
-/** The environment variable the question writer reads its API key from (never a flag: flags show in `ps`). */
-export const LLM_API_KEY_ENV = 'LONGTRACE_LLM_API_KEY';
+import { DataQuestionsOptionsSchema, DataWalkOptionsSchema, LLM_API_KEY_ENV } from './data-walk-options.js';
+import { flagsOf, parseOptions, withDefault } from './options.js';
 
 const WALK_EXAMPLES = `
 Examples:
@@ -92,14 +19,6 @@ Examples:
 
 Every question is checked with the reward's own matcher: a question naming the answer or a bridge entity is
 rejected (answer-leak, bridge-leak). Details: docs/data.md`;
-
-function withDefault(flags: string, description: string, value: string): Option {
-  return new Option(flags, description).default(value, value);
-}
-
-function flagsOf(command: Command): Record<string, string> {
-  return Object.fromEntries(command.options.map((o) => [o.attributeName(), o.long ?? o.flags]));
-}
 
 /** Adds the `data walk` and `data questions` commands to `parent`; `onCode` receives the exit code. */
 export function registerDataWalkCommands(parent: Command, onCode: (code: number) => void): void {

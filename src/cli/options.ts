@@ -1,5 +1,6 @@
 // Command-line options arrive as strings from commander; they are checked here with zod so that
 // a bad value stops the run before any input is read, with a message naming the flag.
+import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import { RubricSourceSchema, StrategySchema } from '../schema.js';
 
@@ -109,4 +110,14 @@ export function parseOptions<S extends z.ZodType>(schema: S, raw: Record<string,
     return `option ${flag}: ${issue.message}${typeof got === 'string' ? `, got ${JSON.stringify(got)}` : ''}`;
   });
   throw new UsageError(lines.join('\n'));
+}
+
+/** An option with a default shown as written (commander would quote a string default). */
+export function withDefault(flags: string, description: string, value: string): Option {
+  return new Option(flags, description).default(value, value);
+}
+
+/** Maps option keys (`rubricSource`) to their flags (`--rubric-source`), for messages. */
+export function flagsOf(command: Command): Record<string, string> {
+  return Object.fromEntries(command.options.map((o) => [o.attributeName(), o.long ?? o.flags]));
 }

@@ -4,7 +4,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { colorsFor } from './colors.js';
 import { EXIT } from './exit-codes.js';
-import { DemoOptionsSchema, parseOptions, ScoreOptionsSchema, UsageError } from './options.js';
+import { DemoOptionsSchema, flagsOf, parseOptions, ScoreOptionsSchema, UsageError, withDefault } from './options.js';
 import { registerDataBuildCommands } from './data-build-commands.js';
 import { registerDataWalkCommands } from './data-walk-commands.js';
 import { registerReportCommand } from './report-command-def.js';
@@ -32,16 +32,6 @@ Examples:
 
 With --judge-url, answers the rules leave undecided go to the LLM judge (--judge-mode cascade); the API key
 is read from ${JUDGE_API_KEY_ENV} and never logged. Details: ${docPath('docs/judge.md')}, ${docPath('docs/integrations.md')}`;
-
-/** An option with a default shown as written (commander would quote a string default). */
-function withDefault(flags: string, description: string, value: string): Option {
-  return new Option(flags, description).default(value, value);
-}
-
-/** Maps option keys (`rubricSource`) to their flags (`--rubric-source`), for messages. */
-function flagsOf(command: Command): Record<string, string> {
-  return Object.fromEntries(command.options.map((o) => [o.attributeName(), o.long ?? o.flags]));
-}
 
 export function createProgram(onCode: (code: number) => void): Command {
   const program = new Command('longtrace-reward');

@@ -10,7 +10,7 @@ import { colorsFor } from './colors.js';
 import { Grouper } from './grouper.js';
 import { LineSplitter } from './lines.js';
 import { UsageError } from './options.js';
-import { shownOptions, type ReportOptions } from './report-command-def.js';
+import { shownOptions, type ReportOptions } from './report-options.js';
 import { scoreLine } from './score-row.js';
 
 /** Exit code of a run: 0 when every row was scored, 1 when any row failed (the page is written either way). */

@@ -66,7 +66,7 @@ export async function runScore(file: string | undefined, options: ScoreOptions, 
   // The report holds every row's text until the end (the page embeds them); only with --report.
   const report = options.report === undefined ? undefined : new (await import('../report/collect.js')).ReportCollector({
     title: fromStdin ? 'stdin' : basename(file),
-    options: (await import('./report-command-def.js')).shownOptions(options),
+    options: (await import('./report-options.js')).shownOptions(options),
   });
   const started = performance.now();
   const progress = createProgress(stderr, totalBytes, options.progress);

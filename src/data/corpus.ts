@@ -22,11 +22,16 @@ export type Corpus = CorpusIndex | Map<string, Doc> | Iterable<Doc>;
 
 /** The key a URL is compared by: no scheme, no `www.`, no fragment, no trailing slash, lower-case host. */
 export function urlKey(url: string): string {
-  let u = url.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/#.*$/, '');
+  let u = url.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  const hash = u.indexOf('#');
+  if (hash >= 0) u = u.slice(0, hash);
   u = u.replace(/^www\./i, '');
   const slash = u.indexOf('/');
   u = slash < 0 ? u.toLowerCase() : u.slice(0, slash).toLowerCase() + u.slice(slash);
-  return u.replace(/\/+$/, '');
+  // A loop, not /\/+$/: that regex is quadratic on a long run of slashes not at the end.
+  let end = u.length;
+  while (end > 0 && u.charCodeAt(end - 1) === 0x2f) end--;
+  return u.slice(0, end);
 }
 
 /** The key a title is compared by: folded (case, accents, punctuation) with the text layer's tokenizer. */

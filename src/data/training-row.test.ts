@@ -38,6 +38,11 @@ const rollouts = {
 const direct = Object.fromEntries(
   Object.entries(rollouts).map(([k, response]) => [k, rubricReward({ response, answer, entities, question: m.question }).reward]),
 ) as Record<keyof typeof rollouts, number>;
+// /evaluate returns what LongTraceRL's launch_server.py returns: (1 − η)·outcome + η·rubric, ungated
+// (slime gates on outcome_reward itself); `score` keeps the library's default, positive-only.
+const reference = Object.fromEntries(
+  Object.entries(rollouts).map(([k, response]) => [k, rubricReward({ response, answer, entities, question: m.question }, { strategy: 'mixed' }).reward]),
+) as Record<keyof typeof rollouts, number>;
 
 const app = createRewardServer({ workers: 0 });
 afterAll(() => app.close());
@@ -88,7 +93,7 @@ describe('the loop closes: rows built here are scored by our score command and s
     // What slime sends: the row's label and extra_reward_info, and the history of the rollout.
     const body = { label: row.label, extra_reward_info: row.metadata.extra_reward_info, history: [...row.input_messages, { role: 'assistant', content: rollouts[kind] }] };
     const reply = await post('/evaluate', body);
-    expect(reply['reward']).toBeCloseTo(direct[kind], 12);
+    expect(reply['reward']).toBeCloseTo(reference[kind], 12);
     const scored = scoreLine(JSON.stringify(body), 1, { defaults: {}, groupBy: 'group' });
     expect(scored.kind).toBe('scored');
     if (scored.kind === 'scored') expect(scored.result.reward).toBeCloseTo(direct[kind], 12);

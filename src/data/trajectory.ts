@@ -357,7 +357,7 @@ export function parseNumberedDocs(block: string): Doc[] {
   };
   for (const line of block.split('\n')) {
     const r1 = /^\s*\((\d+)\)(.*)$/.exec(line);
-    const sr1 = r1 === null ? /^\s*Doc \d+\s*\(Title:\s*"?(.*?)"?\)\s?(.*)$/.exec(line) : null;
+    const sr1 = r1 === null ? searchR1Doc(line) : null;
     if (r1 !== null) {
       flush();
       const rest = r1[2] ?? '';
@@ -365,7 +365,7 @@ export function parseNumberedDocs(block: string): Doc[] {
       current = gap < 0 ? { title: rest, text: '' } : { title: rest.slice(0, gap), text: rest.slice(gap + 3) };
     } else if (sr1 !== null) {
       flush();
-      current = { title: sr1[1] ?? '', text: sr1[2] ?? '' };
+      current = { title: sr1[0], text: sr1[1] };
     } else if (current !== undefined) {
       current.text += `\n${line}`;
     }
@@ -430,4 +430,20 @@ function readR1(record: unknown): Trajectory {
     cited: citedByName(reasoning, docs),
     answer: stated ?? answerMatch?.[1]?.trim(),
   };
+}
+
+/**
+ * `Doc 3 (Title: "Paris") text` → [title, text]; null for any other line. Not one regex: a lazy
+ * title before a greedy tail backtracks quadratically on a long line.
+ */
+function searchR1Doc(line: string): [string, string] | null {
+  const head = /^\s*Doc \d+\s*\(Title:\s*/.exec(line);
+  if (head === null) return null;
+  const close = line.indexOf(')', head[0].length);
+  if (close < 0) return null;
+  let title = line.slice(head[0].length, close);
+  if (title.startsWith('"')) title = title.slice(1);
+  if (title.endsWith('"')) title = title.slice(0, -1);
+  const rest = line.slice(close + 1);
+  return [title, /^\s/.test(rest) ? rest.slice(1) : rest];
 }

@@ -92,8 +92,19 @@ export async function* writeQuestions(chains: Iterable<Chain> | AsyncIterable<Ch
 /** The question in a model's reply: thinking and labels removed; null when there is none. */
 export function readQuestion(reply: string): string | null {
   const text = reply.replace(/<think>[\s\S]*?<\/think>/g, '').trim();
-  const lines = text.split('\n').map((l) => l.trim().replace(/^\**question\**\s*:\s*\**\s*/i, '').replace(/^["'“”]+|["'“”]+$/g, '').trim());
+  const lines = text.split('\n').map((l) => l.trim().replace(/^\**question\**\s*:\s*\**\s*/i, '')).map(trimQuotes);
   const asked = lines.filter((l) => l.endsWith('?'));
   const pick = asked.at(-1) ?? lines.find((l) => l !== '');
   return pick === undefined || pick === '' ? null : pick;
+}
+
+const QUOTES = new Set(['"', "'", '“', '”']);
+
+/** The line without the quotes around it (a loop: a regex for trailing quotes is quadratic). */
+function trimQuotes(line: string): string {
+  let start = 0;
+  let end = line.length;
+  while (start < end && QUOTES.has(line[start]!)) start++;
+  while (end > start && QUOTES.has(line[end - 1]!)) end--;
+  return line.slice(start, end).trim();
 }

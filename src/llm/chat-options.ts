@@ -156,7 +156,9 @@ function endpointURL(baseURL: unknown, issues: ValidationIssue[]): string {
     issues.push({ path: ['baseURL'], code: 'credentials', message: 'baseURL must not carry credentials; pass apiKey' });
     return '';
   }
-  const path = parsed.pathname.replace(/\/+$/, '');
+  let end = parsed.pathname.length;
+  while (end > 0 && parsed.pathname.charCodeAt(end - 1) === 0x2f) end--; // not /\/+$/: quadratic on many slashes
+  const path = parsed.pathname.slice(0, end);
   parsed.pathname = path.endsWith('/chat/completions') ? path : `${path}/chat/completions`;
   return parsed.toString();
 }
