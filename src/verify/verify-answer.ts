@@ -109,7 +109,7 @@ function judgeUnglued(answer: string, gold: CompiledGold, options: VerifyOptions
   const tokens = tokenize(answer);
   // Nothing but the word "answer" (an empty "Answer:" line) is no answer.
   if (tokens.every((t) => t.key === 'answer' || t.key === 'final')) return verdict(false, 'no-answer', answer);
-  if (REFUSALS.some((re) => re.test(answer)) && tokens.length <= 40) return verdict(false, 'refusal', answer);
+  if (tokens.length <= 40 && REFUSALS.some((re) => re.test(answer))) return verdict(false, 'refusal', answer);
   const keys = keysOf(tokens);
 
   const special = judgeSpecial(answer, tokens, keys, gold);
@@ -372,7 +372,9 @@ function validMentions(answer: string, tokens: Token[], gold: CompiledGold, opti
   all.sort((a, b) => a.start - b.start);
   const out: Mentions = { found: [], hedged: false, negated: false };
   for (const m of all) {
-    const first = tokens.findIndex((t) => t.end > m.start);
+    // Mentions come sorted by start: a binary search keeps a long answer naming the gold on every
+    // line linear, where a scan from the first token per mention was quadratic.
+    const first = firstTokenEndingAfter(tokens, m.start);
     let last = first;
     while (last + 1 < tokens.length && tokens[last + 1]!.start < m.end) last++;
     if (first < 0) continue;
@@ -387,6 +389,18 @@ function validMentions(answer: string, tokens: Token[], gold: CompiledGold, opti
     out.found.push(m);
   }
   return out;
+}
+
+/** The index of the first token that ends after `offset` (tokens are sorted and do not overlap), or -1. */
+function firstTokenEndingAfter(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.end > offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < tokens.length ? lo : -1;
 }
 
 function sentenceBreakBefore(t: Token): boolean {
