@@ -117,6 +117,8 @@ describe('verifyAnswer: partial overlaps are undecided', () => {
     { response: 'Michelle Obama', gold: 'Barack Obama', score: 0.5 },
     { response: 'New York State', gold: 'New York City', score: 2 / 3 },
     { response: 'George Washington', gold: 'Washington, D.C.', score: 0.5 },
+    // Two shared words, but "of" makes it another name (fixture r1-2wiki-0 without its question).
+    { response: 'The House of Mirrors', gold: 'Key House Mirror', score: 0.8 },
   ])('$response vs $gold → undecided, score $score', ({ response, gold, score }) => {
     const v = verifyAnswer(response, gold);
     expect({ correct: v.correct, method: v.method, matched: v.matched }).toEqual({ correct: false, method: 'undecided', matched: null });

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Mention } from '../entities/index.js';
 import type { Span, SplitOptions } from '../response/index.js';
-import { F_PRE_BREAK, F_PRE_PERIOD, tokenize, type Token } from '../text/index.js';
+import { ARTICLES, F_PRE_BREAK, F_PRE_PERIOD, tokenize, type Token } from '../text/index.js';
 import { compileGold, contentOf, keysOf, stem, STOP_WORDS, unglue, type CompiledGold } from './compiled-gold.js';
 import { extractFinalAnswer, extractFromFinal, type ExtractedAnswer } from './extract-answer.js';
 import { goldAliases, type GoldAnswer } from './gold-answer.js';
@@ -483,10 +483,29 @@ function partialName(keys: string[], gold: CompiledGold, short: boolean, questio
     const name = alias.headContent ?? alias.content;
     // A part of a range ("1653" of "1632–1653") is not the range.
     if (alias.kind !== 'text' || name.length < 2 || name.filter((k) => k.includes(':')).length > 1) continue;
-    const inAlias = new Set(name);
-    if (content.every((k) => inAlias.has(k)) && content.includes(name[name.length - 1]!)) return alias.source;
+    // In the gold's order, and no function word the gold lacks: "The House of Mirrors" shares
+    // two words with "Key House Mirror" but is another name.
+    if (content.every((k) => name.includes(k)) && content.includes(name[name.length - 1]!) && linksOf(keys).every((k) => alias.keys.includes(k))) {
+      return alias.source;
+    }
   }
   return null;
+}
+
+/** Whether `part` is `whole` with some words left out, the rest in the same order. */
+function isSubsequence(part: readonly string[], whole: readonly string[]): boolean {
+  let j = 0;
+  for (const k of part) {
+    while (j < whole.length && whole[j] !== k) j++;
+    if (j === whole.length) return false;
+    j++;
+  }
+  return true;
+}
+
+/** The function words inside a name ("of" in "House of Mirrors"), articles aside. */
+function linksOf(keys: readonly string[]): string[] {
+  return keys.filter((k) => STOP_WORDS.has(k) && !ARTICLES.has(k));
 }
 
 /** No rule decides: not correct, scored by the best token F1 so a judge or a soft reward can use it. */
