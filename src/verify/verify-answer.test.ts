@@ -108,6 +108,9 @@ describe('verifyAnswer: comparing with the gold and its aliases', () => {
     { response: 'Obama', gold: 'Barack Obama', correct: true, method: 'partial-name' },
     { response: 'Tchaikovksy', gold: 'Tchaikovsky', correct: true, method: 'contains' },
     { response: 'Tchaikovksy', gold: 'Tchaikovsky', correct: false, options: { fuzzy: false } },
+    // The label is read as one: the answer itself is compared, not found inside "答案：东京".
+    { response: '答案：东京', gold: '东京', correct: true, method: 'exact', matched: '东京' },
+    { response: '最终答案：大阪', gold: '东京', correct: false, method: 'mismatch' },
   ]))('$name', check);
 });
 
