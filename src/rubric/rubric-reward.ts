@@ -1,5 +1,6 @@
 import { isEntityMatcher, type EntityMatcher, type EntityMatcherOptions, type GoldEntity } from '../entities/index.js';
 import { ValidationError } from '../errors.js';
+import { expectOptions } from '../response/arguments.js';
 import { splitMessages, splitResponse, type ChatMessage, type Span, type SplitOptions } from '../response/index.js';
 import { goldAliases, verifyAnswer, verifyFinal, type GoldAnswer, type Verdict, type VerifyOptions } from '../verify/index.js';
 import { matcherFor } from './matcher-cache.js';
@@ -65,6 +66,8 @@ export interface RewardResult {
  * }).reward // 1
  */
 export function rubricReward(input: RewardInput, rewardOptions?: RewardOptions | null): RewardResult {
+  // null means the defaults (a caller forwarding an absent JSON field); anything else must be an object.
+  if (rewardOptions !== null) expectOptions(rewardOptions);
   const options = rewardOptions ?? {};
   const { eta, strategy } = checkStrategy(options.eta, options.strategy);
   const source = options.rubricSource ?? 'all';

@@ -2,6 +2,7 @@ import {
   createEntityMatcher, isEntityMatcher, normalizeEntities, type EntityHit, type EntityMatcher, type EntityMatcherOptions,
   type GoldEntity, type TextRange,
 } from '../entities/index.js';
+import { expectOptions, expectText } from '../response/arguments.js';
 import { matcherFor } from './matcher-cache.js';
 
 /** How many of the caller's distractor entities the reasoning mentions. */
@@ -49,6 +50,8 @@ export function rubricScore(
   entities: readonly GoldEntity[] | EntityMatcher,
   options: RubricScoreOptions = {},
 ): RubricScore {
+  expectText(text, 'text');
+  expectOptions(options);
   // A list is compiled once and cached (rollouts of a group pass the same one); a matcher is used as is.
   const matcher = matcherFor(entities, matcherOptions(options));
   const hits = matcher.match(text, { ranges: options.ranges });

@@ -1,3 +1,4 @@
+import { expectOptions, expectText } from '../response/arguments.js';
 import { splitResponse, type Span, type SplitOptions } from '../response/index.js';
 
 /** How the final answer was found in the response. */
@@ -30,6 +31,8 @@ const ANSWER_LINE =
  * and chat end tokens. Null when there is none (a `<think>` never closed, or nothing after it).
  */
 export function extractFinalAnswer(response: string, options?: SplitOptions): ExtractedAnswer | null {
+  expectText(response, 'response');
+  expectOptions(options);
   return extractFromFinal(response, splitResponse(response, options).final);
 }
 

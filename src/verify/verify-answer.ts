@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Mention } from '../entities/index.js';
+import { expectOptions } from '../response/arguments.js';
 import type { Span, SplitOptions } from '../response/index.js';
 import { ARTICLES, F_PRE_BREAK, F_PRE_PERIOD, tokenize, type Token } from '../text/index.js';
 import { compileGold, contentOf, keysOf, stem, STOP_WORDS, unglue, type CompiledGold } from './compiled-gold.js';
@@ -74,6 +75,7 @@ const REFUSALS = [
  * verifyAnswer('It is Paris or Lyon.', 'Paris').method // 'hedged'
  */
 export function verifyAnswer(response: string, gold: GoldAnswer, options: VerifyOptions = {}): Verdict {
+  expectOptions(options);
   const compiled = compileGold(goldAliases(gold));
   if (typeof response !== 'string') return verdict(false, 'no-answer', null);
   return verifyExtracted(extractFinalAnswer(response, options.split), compiled, options);
@@ -81,6 +83,7 @@ export function verifyAnswer(response: string, gold: GoldAnswer, options: Verify
 
 /** `verifyAnswer` for a response whose final region is already known (rubricReward splits it once for both scorers). */
 export function verifyFinal(response: string, final: Span | null, gold: GoldAnswer, options: VerifyOptions = {}): Verdict {
+  expectOptions(options);
   return verifyExtracted(extractFromFinal(response, final), compileGold(goldAliases(gold)), options);
 }
 
