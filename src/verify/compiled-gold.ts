@@ -1,6 +1,6 @@
-import { LRUCache } from 'lru-cache';
 import { createEntityMatcher, type EntityMatcher } from '../entities/index.js';
 import { ARTICLES, NUMBER_WORDS, tokenize, type Token } from '../text/index.js';
+import { boundedCache, DEFAULT_CACHE_SIZE, type Cache } from './cache.js';
 import { demonymAliases } from './demonyms.js';
 import { personName, type PersonName } from './names.js';
 
@@ -46,6 +46,11 @@ export interface CompiledGold {
   matcherAliases: string[];
   /** The aliases that name a person, by family name, for one pass over an answer. */
   persons: ReadonlyMap<string, readonly PreparedAlias[]>;
+  /**
+   * What the verifier read from the last few questions asked with this gold (their content words,
+   * how often they name the gold): the rollouts of a group share one question.
+   */
+  questions: Map<string, { words?: ReadonlySet<string>; mentions?: number }>;
 }
 
 /** Words that carry no content when overlaps are counted. */
@@ -238,11 +243,11 @@ export function repairMojibake(text: string): string | undefined {
 }
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-// Questions repeat across the 8+ rollouts of a group and across epochs: compile each gold once.
-const cache = new LRUCache<string, CompiledGold>({ max: 2048 });
+/** The compiled golds of the default scorer (`verifyAnswer`, `rubricReward`). */
+export const DEFAULT_GOLD_CACHE: Cache<CompiledGold> = boundedCache(DEFAULT_CACHE_SIZE);
 
-/** Compiles (or fetches from the cache) the gold side for these aliases. */
-export function compileGold(aliases: readonly string[]): CompiledGold {
+/** Compiles (or fetches from `cache`) the gold side for these aliases. */
+export function compileGold(aliases: readonly string[], cache: Cache<CompiledGold> = DEFAULT_GOLD_CACHE): CompiledGold {
   // JSON, not a joined string: an alias may itself contain any separator ("Paris\u0000Lyon").
   const cacheKey = JSON.stringify(aliases);
   const hit = cache.get(cacheKey);
@@ -288,6 +293,7 @@ export function compileGold(aliases: readonly string[]): CompiledGold {
     matcher: createEntityMatcher(searchable.map((a) => unglue(a.text)), { acronymCase: false }),
     matcherAliases: searchable.map((a) => a.source),
     persons,
+    questions: new Map(),
   };
   cache.set(cacheKey, compiled);
   return compiled;

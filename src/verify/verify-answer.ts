@@ -1,9 +1,9 @@
-import { LRUCache } from 'lru-cache';
 import type { Mention } from '../entities/index.js';
 import { expectOptions } from '../response/arguments.js';
 import type { Span, SplitOptions } from '../response/index.js';
 import { ARTICLES, F_PRE_BREAK, F_PRE_PERIOD, tokenize, type Token } from '../text/index.js';
-import { compileGold, contentOf, keysOf, stem, STOP_WORDS, unglue, type CompiledGold } from './compiled-gold.js';
+import type { Cache } from './cache.js';
+import { compileGold, contentOf, DEFAULT_GOLD_CACHE, keysOf, stem, STOP_WORDS, unglue, type CompiledGold } from './compiled-gold.js';
 import { extractFinalAnswer, extractFromFinal, type ExtractedAnswer } from './extract-answer.js';
 import { goldAliases, type GoldAnswer } from './gold-answer.js';
 import { namesPerson } from './names.js';
@@ -75,16 +75,21 @@ const REFUSALS = [
  * verifyAnswer('It is Paris or Lyon.', 'Paris').method // 'hedged'
  */
 export function verifyAnswer(response: string, gold: GoldAnswer, options: VerifyOptions = {}): Verdict {
+  return verifyAnswerWith(DEFAULT_GOLD_CACHE, response, gold, options);
+}
+
+/** `verifyAnswer` compiling golds into `cache` (a scorer's own, see `createScorer`). */
+export function verifyAnswerWith(cache: Cache<CompiledGold>, response: string, gold: GoldAnswer, options: VerifyOptions = {}): Verdict {
   expectOptions(options);
-  const compiled = compileGold(goldAliases(gold));
+  const compiled = compileGold(goldAliases(gold), cache);
   if (typeof response !== 'string') return verdict(false, 'no-answer', null);
   return verifyExtracted(extractFinalAnswer(response, options.split), compiled, options);
 }
 
 /** `verifyAnswer` for a response whose final region is already known (rubricReward splits it once for both scorers). */
-export function verifyFinal(response: string, final: Span | null, gold: GoldAnswer, options: VerifyOptions = {}): Verdict {
+export function verifyFinal(response: string, final: Span | null, gold: GoldAnswer, options: VerifyOptions = {}, cache = DEFAULT_GOLD_CACHE): Verdict {
   expectOptions(options);
-  return verifyExtracted(extractFromFinal(response, final), compileGold(goldAliases(gold)), options);
+  return verifyExtracted(extractFromFinal(response, final), compileGold(goldAliases(gold), cache), options);
 }
 
 function verifyExtracted(extracted: ExtractedAnswer | null, compiled: CompiledGold, options: VerifyOptions): Verdict {
@@ -172,7 +177,7 @@ function judgeUnglued(answer: string, gold: CompiledGold, options: VerifyOptions
 function namedPerson(answer: string, tokens: readonly Token[], short: boolean, gold: CompiledGold, question: string | undefined): string | null {
   if (gold.persons.size === 0 || (short && tokens.some((t) => t.key === 'or'))) return null;
   const keys = tokens.map((t) => t.key);
-  const asked = question === undefined ? NO_WORDS : askedWords(question);
+  const asked = question === undefined ? NO_WORDS : askedWords(gold, question);
   // Capitalised words are names; in an answer written all in lower case, any word may be.
   const lowerCase = answer.toLowerCase() === answer;
   const nameLike = (i: number): boolean =>
@@ -240,7 +245,7 @@ function shortForm(stemmed: string, keys: readonly string[], answer: string, gol
  */
 function allContentWords(keys: string[], gold: CompiledGold, question: string | undefined, short: boolean): string | null {
   const inAnswer = new Set(contentOf(keys));
-  const asked = question === undefined ? NO_WORDS : askedWords(question);
+  const asked = question === undefined ? NO_WORDS : askedWords(gold, question);
   for (const alias of gold.aliases) {
     if (alias.kind !== 'text') continue;
     const needed = alias.content.filter((k) => !asked.has(k));
@@ -256,31 +261,29 @@ function allContentWords(keys: string[], gold: CompiledGold, question: string | 
 }
 
 const NO_WORDS: ReadonlySet<string> = new Set();
-// The 8+ rollouts of a question ask the same question: read it once, not once per response.
-const questionWords = new LRUCache<string, ReadonlySet<string>>({ max: 4096 });
-const questionMentions = new WeakMap<CompiledGold, Map<string, number>>();
+// Questions read per compiled gold: the 8+ rollouts of a group ask the same one, so a few suffice.
+const QUESTIONS_PER_GOLD = 16;
 
-/** The content words of a question. */
-function askedWords(question: string): ReadonlySet<string> {
-  let words = questionWords.get(question);
-  if (words === undefined) {
-    words = new Set(contentOf(keysOf(tokenize(unglue(question)))));
-    questionWords.set(question, words);
+/** What the verifier has read from this question, kept with the gold it was asked with. */
+function questionNotes(gold: CompiledGold, question: string): { words?: ReadonlySet<string>; mentions?: number } {
+  let notes = gold.questions.get(question);
+  if (notes === undefined) {
+    if (gold.questions.size >= QUESTIONS_PER_GOLD) gold.questions.clear();
+    gold.questions.set(question, (notes = {}));
   }
-  return words;
+  return notes;
 }
 
-/** How often the question names the gold (kept per gold answer, for its last few questions). */
+/** The content words of a question. */
+function askedWords(gold: CompiledGold, question: string): ReadonlySet<string> {
+  const notes = questionNotes(gold, question);
+  return (notes.words ??= new Set(contentOf(keysOf(tokenize(unglue(question))))));
+}
+
+/** How often the question names the gold. */
 function mentionsInQuestion(gold: CompiledGold, question: string): number {
-  let byQuestion = questionMentions.get(gold);
-  if (byQuestion === undefined) questionMentions.set(gold, (byQuestion = new Map()));
-  let count = byQuestion.get(question);
-  if (count === undefined) {
-    count = gold.matcher.match(unglue(question)).reduce((n, hit) => n + hit.mentions.length, 0);
-    if (byQuestion.size >= 16) byQuestion.clear();
-    byQuestion.set(question, count);
-  }
-  return count;
+  const notes = questionNotes(gold, question);
+  return (notes.mentions ??= gold.matcher.match(unglue(question)).reduce((n, hit) => n + hit.mentions.length, 0));
 }
 
 /** Multiple-choice letters and yes/no golds. */
@@ -478,7 +481,7 @@ function partialName(keys: string[], gold: CompiledGold, short: boolean, questio
   if (content.length === 0) return null;
   // Picking words out of the question's own options ("Count Cohn or Key House Mirror?") names nothing.
   if (question !== undefined) {
-    const asked = askedWords(question);
+    const asked = askedWords(gold, question);
     if (content.every((k) => asked.has(k))) return null;
   }
   for (const alias of gold.aliases) {
