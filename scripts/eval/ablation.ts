@@ -39,18 +39,18 @@ export function ablate(sets: readonly EvalSet[], rules: readonly string[], verif
   });
 }
 
-/** A Markdown table: one row per rule, one column per set ("+0.012 (+190 / +7)": agreement, right and wrong accepts). */
+/** A Markdown table: one row per rule, one column per set ("+183 (+190 / +7)": net pairs agreeing, right and wrong accepts). */
 export function renderAblation(worth: readonly RuleWorth[]): string {
   const names = worth[0]?.sets.map((s) => s.name) ?? [];
-  const signed = (x: number, digits = 0): string => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).toFixed(digits)}`;
+  const signed = (x: number): string => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x)}`;
   const lines = [
     '## What each rule buys (all rules minus all rules but this one)',
     '',
-    'Agreement points, then (right answers accepted / wrong answers accepted) that the rule adds.',
+    'Net pairs the rule puts in agreement with the labels, then (right answers accepted / wrong answers accepted) that it adds.',
     '',
     `| rule | ${names.join(' | ')} |`,
     `|---|${names.map(() => '---').join('|')}|`,
-    ...worth.map((w) => `| \`${w.rule}\` | ${w.sets.map((s) => `${signed(s.agreement, 3)} (${signed(s.tp)} / ${signed(s.fp)})`).join(' | ')} |`),
+    ...worth.map((w) => `| \`${w.rule}\` | ${w.sets.map((s) => `${signed(s.tp - s.fp)} (${signed(s.tp)} / ${signed(s.fp)})`).join(' | ')} |`),
   ];
   return `${lines.join('\n')}\n`;
 }
