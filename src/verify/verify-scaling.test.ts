@@ -37,7 +37,6 @@ const prose = (chars: number): string => {
 const cases: Array<{ name: string; gold: string; make: (chars: number) => string }> = [
   { name: 'the gold on every line ("North Sea " repeated)', gold: 'North Sea', make: (n) => 'North Sea '.repeat(n / 10) },
   { name: 'a 1,000-character gold against prose sharing its words', gold: longGold, make: prose },
-  { name: 'negated mentions ("not the North Sea" repeated)', gold: 'North Sea', make: (n) => 'not the North Sea '.repeat(Math.ceil(n / 18)) },
 ];
 
 describe('verifyAnswer scales linearly with the final answer (10 KB / 100 KB / 1 MB)', () => {
