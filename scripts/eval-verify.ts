@@ -3,7 +3,7 @@
  * SQuAD-EM and substring-EM baselines. Thresholds are reported, not enforced: the exit code
  * is 0 unless the data cannot be read (2) or the command line is wrong (1).
  *
- *   npm run eval:verify -- [--set NAME] [--data DIR] [--dump DIR] [--json] [--by-method]
+ *   npm run eval:verify -- [--set NAME] [--data DIR] [--dump DIR] [--json] [--by-method] [--without RULE]… [--rules]
  */
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -20,7 +20,10 @@ import {
 import { writeDisagreements } from './eval/dump.js';
 import { renderJson, renderMarkdown, type RunReport, type VerifierStatus } from './eval/report.js';
 import { evaluateSet, type Verdict, type VerifyFn } from './eval/run.js';
+import { ablate, renderAblation } from './eval/ablation.js';
 import { verifyAnswer } from '../src/index.js';
+import { verifierWithout } from '../src/verify/verify-answer.js';
+import { RULE_NAMES } from '../src/verify/rules/index.js';
 
 export type { Verdict, VerifyFn } from './eval/run.js';
 
@@ -31,6 +34,8 @@ const USAGE = `usage: tsx scripts/eval-verify.ts [options]
   --dump DIR     write <set>.disagreements.jsonl per set (pairs where verifyAnswer and the label differ)
   --json         machine-readable output
   --by-method    agreement broken down by verdict.method
+  --without RULE run verifyAnswer with this rule switched off (repeatable; rules: ${RULE_NAMES.join(', ')})
+  --rules        what each rule buys: every set scored without each rule in turn (slow: one run per rule)
   --help         this text`;
 
 interface CliOptions {
@@ -39,6 +44,8 @@ interface CliOptions {
   dump: string | undefined;
   json: boolean;
   byMethod: boolean;
+  without: string[];
+  rules: boolean;
   help: boolean;
 }
 
@@ -58,6 +65,8 @@ function parseCli(argv: readonly string[]): CliOptions {
         dump: { type: 'string' },
         json: { type: 'boolean', default: false },
         'by-method': { type: 'boolean', default: false },
+        without: { type: 'string', multiple: true, default: [] },
+        rules: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -67,6 +76,8 @@ function parseCli(argv: readonly string[]): CliOptions {
       dump: values.dump,
       json: values.json,
       byMethod: values['by-method'],
+      without: values.without,
+      rules: values.rules,
       help: values.help,
     };
   } catch (error) {
@@ -102,11 +113,12 @@ function firstLine(error: unknown): string {
   return message.split('\n')[0] ?? message;
 }
 
-/** The library's verifyAnswer, given the question so a long answer that restates it is not taken at its word. */
-function importVerifier(): { verify: VerifyFn; status: VerifierStatus } {
+/** The library's verifyAnswer (less the rules in `without`), given the question so a long answer that restates it is not taken at its word. */
+function importVerifier(without: readonly string[]): { verify: VerifyFn; status: VerifierStatus } {
+  const verify = without.length === 0 ? verifyAnswer : verifierWithout(without);
   return {
-    verify: (response, gold, question) => verifyAnswer(response, gold, { question }),
-    status: { available: true, detail: 'verifyAnswer from src/index' },
+    verify: (response, gold, question) => verify(response, gold, { question }),
+    status: { available: true, detail: without.length === 0 ? 'verifyAnswer from src/index' : `verifyAnswer without rule(s) ${without.join(', ')}` },
   };
 }
 
@@ -132,6 +144,8 @@ export async function main(verify?: VerifyFn, argv: readonly string[] = process.
   try {
     options = parseCli(argv);
     names = selectSetNames(options.set);
+    const unknown = options.without.filter((name) => !RULE_NAMES.includes(name));
+    if (unknown.length > 0) throw new UsageError(`--without ${unknown.join(', ')}: no such rule; the rules are ${RULE_NAMES.join(', ')}`);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`error: ${error.message}\n\n${USAGE}\n`);
@@ -144,7 +158,7 @@ export async function main(verify?: VerifyFn, argv: readonly string[] = process.
 
   const loaded =
     verify === undefined
-      ? importVerifier()
+      ? importVerifier(options.without)
       : { verify, status: { available: true, detail: 'verifyAnswer passed to main()' } };
 
   let dataDir = '';
@@ -159,6 +173,12 @@ export async function main(verify?: VerifyFn, argv: readonly string[] = process.
     return 2;
   }
   const loadMs = performance.now() - loadStarted;
+
+  if (options.rules) {
+    const toVerifyFn = (without: readonly string[]): VerifyFn => importVerifier(without).verify;
+    process.stdout.write(renderAblation(ablate(sets, RULE_NAMES, toVerifyFn)));
+    return 0;
+  }
 
   const results = sets.map((set) => evaluateSet(set, loaded.verify));
   const report: RunReport = {

@@ -5,6 +5,8 @@ export type {
   RewardInput, RewardOptions, RewardResult, RewardStrategy, RubricScore, RubricScoreOptions, RubricSource,
   DistractorReport, GroupOptions, GroupRewards,
 } from './rubric/index.js';
+export { createScorer, defaultScorer } from './rubric/index.js';
+export type { Scorer, ScorerOptions, CacheStats } from './rubric/index.js';
 export { verifyAnswer, extractFinalAnswer, goldAliases } from './verify/index.js';
 export type { Verdict, VerdictMethod, VerifyOptions, ExtractedAnswer, ExtractionMethod, GoldAnswer } from './verify/index.js';
 export { createEntityMatcher, matchEntities } from './entities/index.js';

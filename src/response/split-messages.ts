@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors.js';
+import { describe, expectOptions } from './arguments.js';
 import type { Span } from './span.js';
 import { markerTable, scanRange, type SplitOptions, type SplitResponse } from './split-response.js';
 
@@ -30,6 +31,10 @@ const SEPARATOR = '\n\n';
  * text.slice(final!.start, final!.end); // 'Paris'
  */
 export function splitMessages(messages: readonly ChatMessage[], options?: SplitOptions): SplitMessages {
+  if (!Array.isArray(messages)) {
+    throw new ValidationError('INVALID_INPUT', [{ path: ['messages'], code: 'invalid_type', message: `expected an array of messages, got ${describe(messages)}` }]);
+  }
+  expectOptions(options);
   const table = markerTable(options);
   const last = messages.length - 1;
 
@@ -37,7 +42,10 @@ export function splitMessages(messages: readonly ChatMessage[], options?: SplitO
   let text = '';
   const parts: { from: number; to: number; reasoning: boolean; last: boolean }[] = [];
   for (let i = 0; i <= last; i++) {
-    const m = messages[i]!;
+    const m = messages[i] as ChatMessage | null | undefined;
+    if (typeof m !== 'object' || m === null) {
+      throw new ValidationError('INVALID_INPUT', [{ path: [i], code: 'invalid_type', message: `expected a message object, got ${describe(m)}` }]);
+    }
     if (m.role !== 'assistant') continue;
     const reasoningContent = field(m.reasoning_content, i, 'reasoning_content');
     const content = field(m.content, i, 'content');

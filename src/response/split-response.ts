@@ -1,3 +1,4 @@
+import { expectOptions, expectText } from './arguments.js';
 import {
   compileMarkers,
   DEFAULT_EXCLUDED_BLOCKS,
@@ -69,6 +70,8 @@ export function markerTable(options: SplitOptions | undefined): MarkerTable {
  * text.slice(final!.start, final!.end); // 'Paris'
  */
 export function splitResponse(text: string, options?: SplitOptions): SplitResponse {
+  expectText(text, 'text');
+  expectOptions(options);
   const reasoning: Span[] = [];
   const content: Span[] = [];
   const final = scanRange(text, 0, text.length, markerTable(options), false, reasoning, content);

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors.js';
+import { expectOptions } from '../response/arguments.js';
 import type { RewardResult } from './rubric-reward.js';
 import { checkStrategy, combine, type RewardStrategy } from './strategy.js';
 
@@ -31,6 +32,7 @@ export function groupRewards(results: readonly Pick<RewardResult, 'outcome' | 'r
   if (!Array.isArray(results)) {
     throw new ValidationError('INVALID_INPUT', [{ path: ['results'], code: 'invalid_type', message: 'expected an array of reward results' }]);
   }
+  if (groupOptions !== null) expectOptions(groupOptions);
   const options = groupOptions ?? {};
   const { eta, strategy } = checkStrategy(options.eta, options.strategy);
   // A plain loop over the indices: holes of a sparse array are checked too, not skipped.

@@ -1,9 +1,11 @@
 import { isEntityMatcher, type EntityMatcher, type EntityMatcherOptions, type GoldEntity } from '../entities/index.js';
 import { ValidationError } from '../errors.js';
+import { expectOptions } from '../response/arguments.js';
 import { splitMessages, splitResponse, type ChatMessage, type Span, type SplitOptions } from '../response/index.js';
-import { goldAliases, verifyAnswer, verifyFinal, type GoldAnswer, type Verdict, type VerifyOptions } from '../verify/index.js';
-import { matcherFor } from './matcher-cache.js';
-import { rubricScore, type RubricScore } from './rubric-score.js';
+import { verifyAnswerWith } from '../verify/verify-answer.js';
+import { goldAliases, verifyFinal, type GoldAnswer, type Verdict, type VerifyOptions } from '../verify/index.js';
+import { DEFAULT_CACHES, matcherFor, type ScorerCaches } from './matcher-cache.js';
+import { rubricScoreWith, type RubricScore } from './rubric-score.js';
 import { checkStrategy, combine, isGated, type RewardStrategy } from './strategy.js';
 
 /** Where the rubric reads the reasoning chain. */
@@ -65,6 +67,13 @@ export interface RewardResult {
  * }).reward // 1
  */
 export function rubricReward(input: RewardInput, rewardOptions?: RewardOptions | null): RewardResult {
+  return rubricRewardWith(DEFAULT_CACHES, input, rewardOptions);
+}
+
+/** `rubricReward` compiling into a scorer's own caches (see `createScorer`). */
+export function rubricRewardWith(caches: ScorerCaches, input: RewardInput, rewardOptions?: RewardOptions | null): RewardResult {
+  // null means the defaults (a caller forwarding an absent JSON field); anything else must be an object.
+  if (rewardOptions !== null) expectOptions(rewardOptions);
   const options = rewardOptions ?? {};
   const { eta, strategy } = checkStrategy(options.eta, options.strategy);
   const source = options.rubricSource ?? 'all';
@@ -84,7 +93,7 @@ export function rubricReward(input: RewardInput, rewardOptions?: RewardOptions |
   if (!isEntityMatcher(entities) && !Array.isArray(entities)) {
     throw new ValidationError('INVALID_ENTITY', [{ path: ['entities'], code: 'invalid_type', message: 'expected an array of entities' }]);
   }
-  const matcher = matcherFor(entities, options.matcher);
+  const matcher = matcherFor(entities, options.matcher, caches.matchers);
   if (matcher.entities.length === 0 && strategy !== 'outcome-only') {
     throw new ValidationError('INVALID_ENTITY', [
       { path: ['entities'], code: 'empty', message: "at least one gold entity is needed for the rubric (or use strategy 'outcome-only')" },
@@ -93,10 +102,10 @@ export function rubricReward(input: RewardInput, rewardOptions?: RewardOptions |
 
   const verifyOptions = { ...options.verify, question: input.question, split: options.split };
   const verdict = chain.finalSpan === undefined
-    ? verifyAnswer(chain.final, gold, verifyOptions)
-    : verifyFinal(chain.text, chain.finalSpan, gold, verifyOptions);
+    ? verifyAnswerWith(caches.gold, chain.final, gold, verifyOptions)
+    : verifyFinal(chain.text, chain.finalSpan, gold, verifyOptions, caches.gold);
   const ranges = source === 'reasoning' ? chain.reasoning : source === 'content' ? chain.content : mergeSpans(chain.reasoning, chain.content);
-  const rubricDetail = rubricScore(chain.text, matcher, { ranges });
+  const rubricDetail = rubricScoreWith(caches, chain.text, matcher, { ranges });
   const outcome = verdict.correct ? 1 : 0;
   const rubric = rubricDetail.recall;
   return { reward: combine(outcome, rubric, strategy, eta), outcome, rubric, gated: isGated(outcome, strategy), verdict, rubricDetail };

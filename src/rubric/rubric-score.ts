@@ -2,7 +2,8 @@ import {
   createEntityMatcher, isEntityMatcher, normalizeEntities, type EntityHit, type EntityMatcher, type EntityMatcherOptions,
   type GoldEntity, type TextRange,
 } from '../entities/index.js';
-import { matcherFor } from './matcher-cache.js';
+import { expectOptions, expectText } from '../response/arguments.js';
+import { DEFAULT_CACHES, matcherFor, type ScorerCaches } from './matcher-cache.js';
 
 /** How many of the caller's distractor entities the reasoning mentions. */
 export interface DistractorReport {
@@ -49,8 +50,20 @@ export function rubricScore(
   entities: readonly GoldEntity[] | EntityMatcher,
   options: RubricScoreOptions = {},
 ): RubricScore {
+  return rubricScoreWith(DEFAULT_CACHES, text, entities, options);
+}
+
+/** `rubricScore` compiling entity lists into a scorer's own caches (see `createScorer`). */
+export function rubricScoreWith(
+  caches: ScorerCaches,
+  text: string,
+  entities: readonly GoldEntity[] | EntityMatcher,
+  options: RubricScoreOptions = {},
+): RubricScore {
+  expectText(text, 'text');
+  expectOptions(options);
   // A list is compiled once and cached (rollouts of a group pass the same one); a matcher is used as is.
-  const matcher = matcherFor(entities, matcherOptions(options));
+  const matcher = matcherFor(entities, matcherOptions(options), caches.matchers);
   const hits = matcher.match(text, { ranges: options.ranges });
   const score = scoreHits(hits);
   if (options.distractors !== undefined) {

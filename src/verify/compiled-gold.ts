@@ -1,8 +1,12 @@
-import { LRUCache } from 'lru-cache';
 import { createEntityMatcher, type EntityMatcher } from '../entities/index.js';
-import { ARTICLES, NUMBER_WORDS, tokenize, type Token } from '../text/index.js';
+import { ARTICLES, tokenize, type Token } from '../text/index.js';
+import { boundedCache, DEFAULT_CACHE_SIZE, type Cache } from './cache.js';
 import { demonymAliases } from './demonyms.js';
+import { writtenVariants } from './gold-variants.js';
 import { personName, type PersonName } from './names.js';
+import { stem } from './stem.js';
+
+export { stem } from './stem.js';
 
 /** What a gold alias is, which decides the rules it is compared by. */
 export type GoldKind = 'choice' | 'yes-no' | 'number' | 'date' | 'text';
@@ -46,6 +50,11 @@ export interface CompiledGold {
   matcherAliases: string[];
   /** The aliases that name a person, by family name, for one pass over an answer. */
   persons: ReadonlyMap<string, readonly PreparedAlias[]>;
+  /**
+   * What the verifier read from the last few questions asked with this gold (their content words,
+   * how often they name the gold): the rollouts of a group share one question.
+   */
+  questions: Map<string, { words?: ReadonlySet<string>; mentions?: number }>;
 }
 
 /** Words that carry no content when overlaps are counted. */
@@ -58,13 +67,6 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
 const YES = new Set(['yes', 'true', 'correct', 'yeah', 'yep']);
 const NO = new Set(['no', 'false', 'incorrect', 'nope']);
 
-/** Folds a plural ending so "languages" meets "language" ("cities" → "city"). */
-export function stem(key: string): string {
-  if (key.length < 4 || key.includes(':')) return key;
-  if (key.endsWith('ies') && key.length > 4) return `${key.slice(0, -3)}y`;
-  if (key.endsWith('s') && !key.endsWith('ss') && !key.endsWith('us') && !key.endsWith('is')) return key.slice(0, -1);
-  return key;
-}
 
 /** Keys of tokens without a leading article; a number carries its unit (7 km is not 7 miles). */
 export function keysOf(tokens: readonly Token[]): string[] {
@@ -172,61 +174,6 @@ function coreOf(alias: string): string[] {
   return bare !== alias.trim() ? [bare] : [];
 }
 
-// Eras written either way: "691 CE" = "691 AD", "500 BCE" = "500 BC".
-const ERAS: Record<string, string> = { CE: 'AD', AD: 'CE', BCE: 'BC', BC: 'BCE' };
-
-const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX', 'XX'];
-const ORDINALS = [
-  'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh',
-  'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth',
-];
-const ORDINAL = new RegExp(`\\b(?:${ORDINALS.join('|')}|(?:[1-9]|1\\d|20)(?:st|nd|rd|th))\\b`, 'gi');
-
-/**
- * Other ways a gold is written: ordinals in words or figures ("fourth" / "4th"), blood groups, the other name of its era, a year range in full ("1951–52" →
- * "1951–1952"), and its last word in the singular or plural ("cells" / "cell").
- */
-function writtenVariants(alias: string): string[] {
-  const out: string[] = [];
-  if (alias.length > MAX_DERIVED) return out;
-  const era = alias.replace(/(\d\s*)(BCE|CE|BC|AD)\b/g, (_, n: string, e: string) => n + ERAS[e]!);
-  if (era !== alias) out.push(era);
-  // With a hyphen, "2001-05" is a month: only ends past 12 are years.
-  const range = alias.replace(/\b(\d\d)(\d\d)(\s*[-\u2013\u2014]\s*)(\d\d)\b(?![-\u2013\d])/g, (m, c: string, y: string, dash: string, z: string) =>
-    z > y && (dash.trim() !== '-' || Number(z) > 12) ? `${c}${y}${dash}${c}${z}` : m);
-  if (range !== alias) out.push(range);
-  const ordinal = alias.replace(ORDINAL, (word: string) => {
-    const n = ORDINALS.indexOf(word.toLowerCase());
-    return n >= 0 ? `${n + 1}${n === 0 ? 'st' : n === 1 ? 'nd' : n === 2 ? 'rd' : 'th'}` : ORDINALS[Number.parseInt(word, 10) - 1]!;
-  });
-  if (ordinal !== alias) out.push(ordinal);
-  // A closing number after a name, in Roman or Arabic figures or words: "Article Two" / "Article II", "Mary II" / "Mary 2".
-  // Not one-letter numerals: "Malcolm X" is no tenth.
-  const numeral = /^((?:.*?\s)?\p{Lu}[\p{L}.']*\s)([IVX]{2,5}|\d{1,2}|\p{L}+)$/u.exec(alias.trim());
-  if (numeral?.[1] !== undefined && numeral[2] !== undefined && !tokenize(alias).some((t) => t.kind === 'date')) {
-    const [name, n] = [numeral[1], numeral[2]];
-    const value = (n.length > 1 ? ROMAN.indexOf(n) + 1 : 0) || (/^\d+$/.test(n) ? Number(n) : (NUMBER_WORDS.get(n.toLowerCase()) ?? 0));
-    if (Number.isInteger(value) && value >= 2 && value <= 20) {
-      for (const form of [ROMAN[value - 1]!, String(value)]) if (form !== n) out.push(name + form);
-    }
-  }
-  // Blood groups: "A+" is "A positive".
-  const blood = /^(A|B|AB|O)\s*([+-])$/.exec(alias.trim());
-  if (blood !== null) out.push(`${blood[1]} ${blood[2] === '+' ? 'positive' : 'negative'}`);
-  // Only short names ending in a plain word: "grass and sedges" → "grass and sedge" is no help.
-  const last = /^([^,;()]{0,40}?)\b([a-z]{3,})$/i.exec(alias.trim());
-  // Not after "a": "a week" is not "weeks". A singular only from a common noun: "News" and
-  // "James" are names.
-  if (last?.[1] !== undefined && last[2] !== undefined && !/\d/.test(alias) && !/^an?\s/i.test(alias.trim()) && alias.trim().split(/\s+/).length <= 3) {
-    const [before, word] = [last[1], last[2]];
-    const singular = stem(word.toLowerCase());
-    if (singular !== word.toLowerCase()) {
-      if (word === word.toLowerCase()) out.push(before + singular);
-    } else if (!/(?:s|x|z|ch|sh|y)$/i.test(word)) out.push(`${before}${word}s`);
-  }
-  return out;
-}
-
 /** Undoes UTF-8 bytes decoded as Latin-1 ("MÃ¡ire" → "Máire"), when the text reads as exactly that. */
 export function repairMojibake(text: string): string | undefined {
   if (!/[\u00c2-\u00f4][\u0080-\u00bf]/.test(text) || /[^\u0000-\u00ff]/.test(text)) return undefined;
@@ -238,11 +185,11 @@ export function repairMojibake(text: string): string | undefined {
 }
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-// Questions repeat across the 8+ rollouts of a group and across epochs: compile each gold once.
-const cache = new LRUCache<string, CompiledGold>({ max: 2048 });
+/** The compiled golds of the default scorer (`verifyAnswer`, `rubricReward`). */
+export const DEFAULT_GOLD_CACHE: Cache<CompiledGold> = boundedCache(DEFAULT_CACHE_SIZE);
 
-/** Compiles (or fetches from the cache) the gold side for these aliases. */
-export function compileGold(aliases: readonly string[]): CompiledGold {
+/** Compiles (or fetches from `cache`) the gold side for these aliases. */
+export function compileGold(aliases: readonly string[], cache: Cache<CompiledGold> = DEFAULT_GOLD_CACHE): CompiledGold {
   // JSON, not a joined string: an alias may itself contain any separator ("Paris\u0000Lyon").
   const cacheKey = JSON.stringify(aliases);
   const hit = cache.get(cacheKey);
@@ -256,7 +203,7 @@ export function compileGold(aliases: readonly string[]): CompiledGold {
     // UTF-8 read as Latin-1 somewhere upstream ("MÃ¡ire", "50Â GB"): also stands repaired.
     const repaired = repairMojibake(alias) ?? alias;
     if (repaired !== alias) add(repaired, alias);
-    for (const variant of writtenVariants(repaired)) add(variant, alias);
+    if (repaired.length <= MAX_DERIVED) for (const variant of writtenVariants(repaired)) add(variant, alias);
   }
   for (const alias of aliases) {
     // A gold that offers two answers ("morgue or mortuary", "PIGEONS or DOVES") accepts either;
@@ -288,6 +235,7 @@ export function compileGold(aliases: readonly string[]): CompiledGold {
     matcher: createEntityMatcher(searchable.map((a) => unglue(a.text)), { acronymCase: false }),
     matcherAliases: searchable.map((a) => a.source),
     persons,
+    questions: new Map(),
   };
   cache.set(cacheKey, compiled);
   return compiled;

@@ -1,3 +1,4 @@
+import { expectOptions, expectText } from '../response/arguments.js';
 import { splitResponse, type Span, type SplitOptions } from '../response/index.js';
 
 /** How the final answer was found in the response. */
@@ -18,9 +19,10 @@ export interface ExtractedAnswer {
 // so a long answer without markers costs no regex over its whole length.
 const ANSWER_LINE_WINDOW = 4000;
 // "Answer: X", "**Final answer:** X", "the answer is X", or a heading "**Final Answer**" / "## Answer"
-// alone on its line (the answer then follows on the next line).
+// alone on its line (the answer then follows on the next line). In Chinese, "答案：X", "最终答案：X"
+// and "答案是X": Chinese has no spaces, so the label may follow any character ("所以答案：东京").
 const ANSWER_LINE =
-  /(?:^|[\n.!?*#>]|\s)(?:\*\*|__)?(?:the\s+)?(?:final\s+|short\s+|correct\s+)?answer(?:\s+is)?(?:(?:\*\*|__)?\s*(?::|：|is\b|=)\s*(?:\*\*|__)?|(?:\*\*|__)?[ \t]*(?=\r?\n))[ \t]*/gi;
+  /(?:(?:^|[\n.!?*#>]|\s)(?:\*\*|__)?(?:the\s+)?(?:final\s+|short\s+|correct\s+)?answer(?:\s+is)?|(?:\*\*|__)?(?:最终|最后|正确)?答案(?=\s*[是为:：]|(?:\*\*|__)?[ \t]*\r?\n)(?:\s*[是为])?)(?:(?:\*\*|__)?\s*(?::|：|is\b|=|(?<=[是为]))\s*(?:\*\*|__)?|(?:\*\*|__)?[ \t]*(?=\r?\n))[ \t]*/gi;
 
 /**
  * Finds the final answer of a response: the last `<answer>` tag, else the last `\boxed{}`, else a
@@ -29,6 +31,8 @@ const ANSWER_LINE =
  * and chat end tokens. Null when there is none (a `<think>` never closed, or nothing after it).
  */
 export function extractFinalAnswer(response: string, options?: SplitOptions): ExtractedAnswer | null {
+  expectText(response, 'response');
+  expectOptions(options);
   return extractFromFinal(response, splitResponse(response, options).final);
 }
 

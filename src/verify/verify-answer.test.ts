@@ -108,6 +108,9 @@ describe('verifyAnswer: comparing with the gold and its aliases', () => {
     { response: 'Obama', gold: 'Barack Obama', correct: true, method: 'partial-name' },
     { response: 'Tchaikovksy', gold: 'Tchaikovsky', correct: true, method: 'contains' },
     { response: 'Tchaikovksy', gold: 'Tchaikovsky', correct: false, options: { fuzzy: false } },
+    // The label is read as one: the answer itself is compared, not found inside "答案：东京".
+    { response: '答案：东京', gold: '东京', correct: true, method: 'exact', matched: '东京' },
+    { response: '最终答案：大阪', gold: '东京', correct: false, method: 'mismatch' },
   ]))('$name', check);
 });
 
@@ -117,6 +120,8 @@ describe('verifyAnswer: partial overlaps are undecided', () => {
     { response: 'Michelle Obama', gold: 'Barack Obama', score: 0.5 },
     { response: 'New York State', gold: 'New York City', score: 2 / 3 },
     { response: 'George Washington', gold: 'Washington, D.C.', score: 0.5 },
+    // Two shared words, but "of" makes it another name (fixture r1-2wiki-0 without its question).
+    { response: 'The House of Mirrors', gold: 'Key House Mirror', score: 0.8 },
   ])('$response vs $gold → undecided, score $score', ({ response, gold, score }) => {
     const v = verifyAnswer(response, gold);
     expect({ correct: v.correct, method: v.method, matched: v.matched }).toEqual({ correct: false, method: 'undecided', matched: null });
