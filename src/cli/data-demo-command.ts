@@ -16,7 +16,7 @@ import { printBuildSummary } from './data-build-command.js';
 import { approxTokenizer } from '../data/tokenizer.js';
 import { packageVersion } from './version.js';
 
-/** The bundled graph: fixtures/graph of the repository, found upwards from this module (src/cli or dist). */
+/** The bundled graph, fixtures/graph (in the repository and the package), found upwards from this module (src/cli or dist). */
 function graphDir(): string | undefined {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 4; i++) {
@@ -45,7 +45,7 @@ export async function runDataDemo(options: DataDemoOptions): Promise<number> {
   const out = process.stdout;
   const c = colorsFor(out);
   const dir = graphDir();
-  if (dir === undefined) return failInput('data demo needs the bundled fixtures/graph folder of the repository (clone it: the npm package ships only dist/)');
+  if (dir === undefined) return failInput('data demo needs the bundled fixtures/graph folder (shipped in the package and the repository): reinstall the package');
   const started = performance.now();
   const step = (n: number, text: string): void => void out.write(`\n${c.bold(`${n}.`)} ${text}\n`);
 

@@ -41,7 +41,7 @@ describe('package.json', () => {
       type: 'module',
       sideEffects: false,
       // The docs ship so that `--help` can point at a copy that opens offline.
-      files: ['dist', 'docs/*.md'],
+      files: ['dist', 'docs/*.md', 'fixtures/graph'],
       engines: { node: '>=20' },
     });
   });
