@@ -93,6 +93,9 @@ export const ServeOptionsSchema = z.object({
   eta: numberIn(0, 1).optional(),
   strategy: oneOf(StrategySchema.options).optional(),
   bodyLimit: byteSize(1024 * 1024 * 1024).optional(),
+  maxQueue: integerIn(0, 10_000_000).optional(),
+  bodyTimeoutMs: integerIn(0, 3_600_000).optional(),
+  maxBytesInFlight: byteSize(64 * 1024 * 1024 * 1024).optional(),
 });
 export type ServeOptions = z.output<typeof ServeOptionsSchema>;
 

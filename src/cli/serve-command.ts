@@ -16,6 +16,9 @@ interface ServerModule {
     eta?: number;
     strategy?: RewardStrategy;
     bodyLimit?: number;
+    maxQueue?: number;
+    bodyTimeoutMs?: number;
+    maxBytesInFlight?: number;
     judge?: JudgeOptions;
     judgeMode?: JudgeMode;
     onJudgeError?: OnJudgeError;
@@ -120,6 +123,9 @@ export async function runServe(options: ServeCommandOptions): Promise<number> {
       ...(options.eta !== undefined && { eta: options.eta }),
       ...(options.strategy !== undefined && { strategy: options.strategy }),
       ...(options.bodyLimit !== undefined && { bodyLimit: options.bodyLimit }),
+      ...(options.maxQueue !== undefined && { maxQueue: options.maxQueue }),
+      ...(options.bodyTimeoutMs !== undefined && { bodyTimeoutMs: options.bodyTimeoutMs }),
+      ...(options.maxBytesInFlight !== undefined && { maxBytesInFlight: options.maxBytesInFlight }),
       ...(judge !== undefined && { judge }),
       ...(options.judgeMode !== undefined && { judgeMode: options.judgeMode }),
       ...(options.judgeOnError !== undefined && { onJudgeError: options.judgeOnError }),

@@ -1,5 +1,6 @@
 // --help, --version, `demo` and `serve`, run as the built binary.
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtures } from '../../fixtures/index.js';
@@ -26,7 +27,7 @@ describe('--help and --version', () => {
   it.each([
     ['score', ['--eta', '--strategy', '--rubric-source', '--no-normalize-rubric', '--output', '--group-by', '--max-group-size', '--summary', '--top', '--no-progress']],
     ['demo', ['--eta', '--strategy', '--json']],
-    ['serve', ['--host', '--port', '--workers', '--eta', '--strategy', '--body-limit']],
+    ['serve', ['--host', '--port', '--workers', '--eta', '--strategy', '--body-limit', '--max-queue', '--body-timeout-ms', '--max-bytes-in-flight']],
   ])('%s --help lists its options', async (command, flags) => {
     const byFlag = await runCli([command, '--help']);
     const byHelp = await runCli(['help', command]);
@@ -90,6 +91,27 @@ describe('serve', () => {
       });
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({ reward: 1 });
+    } finally {
+      stop();
+    }
+    expect(await exited).toBe(0);
+  }, 30_000);
+
+  it('passes its limits to the service: a body that does not arrive within --body-timeout-ms gets 408', async () => {
+    const { url, exited, stop } = await startServe(['--port', '0', '--workers', '0', '--body-timeout-ms', '200', '--max-queue', '4', '--body-limit', '512kb', '--max-bytes-in-flight', '1mb']);
+    try {
+      const { port } = new URL(url);
+      const reply = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.write('POST /evaluate HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"label":');
+        });
+        socket.setEncoding('utf8').on('data', (d: string) => (text += d));
+        socket.on('close', () => resolve(text));
+        socket.on('error', reject);
+      });
+      expect(reply).toMatch(/^HTTP\/1\.1 408/);
+      expect(reply).toContain('BODY_TIMEOUT');
     } finally {
       stop();
     }
