@@ -30,7 +30,7 @@ describe('FIELD_LINE', () => {
   });
 
   it('reads every line as the former pattern did', () => {
-    const unit = fc.constantFrom(' ', ' ', '\t', '*', '_', '-', '—', '#', '>', '1', '.', ')', '?', ':', '=', 'a', 'C', '\r');
+    const unit = fc.constantFrom(' ', ' ', '\t', '\u00a0', '*', '_', '-', '–', '—', '#', '>', '1', '.', ')', '?', ':', '：', '=', 'a', 'C', '\r');
     fc.assert(
       fc.property(fc.string({ unit, maxLength: 16 }), (line) => {
         expect(FIELD_LINE.exec(line)).toEqual(OLD.exec(line));
@@ -48,8 +48,9 @@ describe('FIELD_LINE', () => {
       return performance.now() - t0;
     };
     time(300); // warm-up
-    const small = Math.max(time(300), 0.05);
-    const large = time(3000);
+    // The best of three, and a floor, so that a pause of a busy machine does not read as a slope.
+    const small = Math.max(Math.min(time(300), time(300), time(300)), 0.5);
+    const large = Math.min(time(3000), time(3000), time(3000));
     expect(large / small).toBeLessThan(30);
   });
 });
