@@ -95,7 +95,7 @@ export function unglue(text: string): string {
     // not "day 2, 500 refugees" nor a day and a year ("April 23, 303 AD").
     // The \b before the lookbehind keeps it to the start of a word, so each run of spaces is read back
     // once (before, it was read at every position of a run: quadratic on a long one). The lint cannot see that.
-    // eslint-disable-next-line regexp/no-super-linear-move -- linear: see the comment above, and unglue.test.ts
+    // eslint-disable-next-line regexp/no-super-linear-move -- linear: see the comment above, and regex-rewrites.test.ts
     .replace(/\b(?<![\d,]\s?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)\d{1,3}(?:, \d{3})+$/gi, (m) => m.replace(/, /g, ','))
     // Citation marks in superscript after a word ("Lady Gaga⁶"), not powers of a unit ("km²").
     .replace(/(?<=\p{L}{3}|[.,;:)"'\u201d])[\u00b2\u00b3\u00b9\u2070-\u2079]+/gu, ' ')
