@@ -3,6 +3,8 @@
 // a JSON object, a <think> block), strict about the one thing that matters: a reply without an
 // unambiguous labelled yes/no is not read as one.
 
+import { stripEnds } from '../text/strip-ends.js';
+
 /** The judge's reply, read. */
 export interface JudgeReply {
   correct: boolean;
@@ -37,7 +39,10 @@ const LABELS = new Map<string, Field>([
 
 // "**Correct:** yes", "- Correct = yes", "### Justification", "Correct — yes", "Is it correct? yes": an
 // optional bullet or heading mark, a label of words, then a separator (or the end of the line, for a heading).
-const FIELD_LINE = /^[ \t]*(?:[-*+>#]+[ \t]*|\d+[.)][ \t]*)?(?:\*\*|__|\*|_)?([A-Za-z][A-Za-z _-]{0,40}?)[ \t]*(?:\*\*|__|\*|_)?[ \t]*(?:\?[ \t]*[:：=]?|[:：=]|\s[-–—]\s|$)(?:\*\*|__|\*|_)?[ \t]*(.*)$/;
+// Each run of spaces is read by one quantifier only, and the value's leading spaces all at once, so that
+// a long run of spaces before a failing end (a lone "\r") takes linear time, not cubic: the same matches
+// and captures as the former `…[ \t]*(?:\*\*|__|\*|_)?[ \t]*(?:\?[ \t]*[:：=]?|…)(?:\*\*|__|\*|_)?[ \t]*(.*)$`.
+export const FIELD_LINE = /^[ \t]*(?:[-*+>#]+[ \t]*|\d+[.)][ \t]*)?(?:\*\*|__|\*|_)?([A-Za-z][A-Za-z _-]{0,40}?)[ \t]*(?:(?:\*\*|__|\*|_)[ \t]*)?(?:\?[ \t]*(?:[:：=]|(?![ \t]))|[:：=]|\s[-–—]\s|$)(?:\*\*|__|\*|_)?[ \t]*(?![ \t])(.*)$/;
 
 const YES = /^(?:yes|y|true|correct|right)\b/;
 const NO = /^(?:no|n|false|incorrect|wrong|not)\b/;
@@ -125,13 +130,16 @@ function normalizeLabel(label: string): string {
   return label.toLowerCase().replace(/[_-]+/g, ' ').replace(/\?/g, '').replace(/\s+/g, ' ').trim();
 }
 
+const OPENING = ['**', '__', '*', '`', '"', "'", '“', '”', '‘', '’', '<', '[', '('];
+const CLOSING = ['**', '__', '*', '`', '"', "'", '“', '”', '‘', '’', '>', ']', ')'];
+
 /** Strips markup around a value: bold, code, quotes, brackets. */
 function clean(value: string): string {
   let s = value.trim();
   let previous = '';
   while (previous !== s) {
     previous = s;
-    s = s.replace(/^(?:\*\*|__|\*|`|["'“”‘’<\[(])+|(?:\*\*|__|\*|`|["'“”‘’>\])])+$/g, '').trim();
+    s = stripEnds(s, OPENING, CLOSING).trim();
   }
   return s;
 }

@@ -1,5 +1,6 @@
 import { expectOptions, expectText } from '../response/arguments.js';
 import { splitResponse, type Span, type SplitOptions } from '../response/index.js';
+import { stripEnds } from '../text/strip-ends.js';
 
 /** How the final answer was found in the response. */
 export type ExtractionMethod = 'answer-tag' | 'boxed' | 'json' | 'answer-line' | 'final-text';
@@ -138,7 +139,7 @@ function matchBraces(text: string): Map<number, number> {
 
 function jsonAnswer(region: string): Found | null {
   // A JSON object alone, or fenced as ```json … ```.
-  const trimmed = region.trim().replace(/^```(?:json)?\s*([\s\S]*?)\s*```$/, '$1');
+  const trimmed = unfence(region.trim());
   if (!trimmed.startsWith('{') || !trimmed.endsWith('}') || !trimmed.includes('answer')) return null;
   try {
     const parsed: unknown = JSON.parse(trimmed);
@@ -150,6 +151,18 @@ function jsonAnswer(region: string): Found | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The inside of a fenced block that is the whole text ("```json\n{…}\n```" → "{…}"), else the text:
+ * what `/^```(?:json)?\s*([\s\S]*?)\s*```$/` replaced, without its backtracking on a long run of spaces.
+ */
+export function unfence(text: string): string {
+  if (text.length < 6 || !text.startsWith('```') || !text.endsWith('```')) return text;
+  // An opening "```json" leaves room for the closing fence: a text of 7 to 9 characters cannot end in "```".
+  const start = text.startsWith('json', 3) ? 7 : 3;
+  // \s and String.prototype.trim agree on what whitespace is.
+  return text.slice(start, text.length - 3).trim();
 }
 
 /** The last "Answer: …" statement: the rest of its line, or the next line when that is empty. */
@@ -189,12 +202,15 @@ export function cleanAnswer(raw: string): string {
   let previous = '';
   while (previous !== s) {
     previous = s;
-    s = s.trim()
-      .replace(/^(?:\*\*|__|`)+|(?:\*\*|__|`)+$/g, '')
-      .replace(/^\$([^$]*)\$$/, '$1') // $…$ math, but a lone "$5" keeps its currency
-      .replace(/^["'“”‘’«»]+|["'“”‘’«»]+$/g, '')
-      .replace(/^[:：\-–—]\s*/, '')
-      .replace(/[.。]+$/, '');
+    s = s.trim();
+    s = stripEnds(s, MARKUP, MARKUP)
+      .replace(/^\$([^$]*)\$$/, '$1'); // $…$ math, but a lone "$5" keeps its currency
+    s = stripEnds(s, QUOTES, QUOTES).replace(/^[:：\-–—]\s*/, '');
+    s = stripEnds(s, [], PERIODS);
   }
   return s.trim();
 }
+
+const MARKUP = ['**', '__', '`'];
+const QUOTES = ['"', "'", '“', '”', '‘', '’', '«', '»'];
+const PERIODS = ['.', '。'];

@@ -45,7 +45,7 @@ export interface PersonName {
 }
 
 // Honours and generations after a name, and titles before it: not how an answer names a person.
-const HONOURS = /,?\s+(?:jr|sr|obe|cbe|mbe|kbe|dbe|phd|md|qc|kc|esq)\.?$/i;
+const HONOURS = /,?(?<!\s)\s+(?:jr|sr|obe|cbe|mbe|kbe|dbe|phd|md|qc|kc|esq)\.?$/i;
 const GENERATION = new Set(['ii', 'iii', 'iv']);
 const TITLES = new Set([
   'sir', 'dame', 'lord', 'lady', 'doctor', 'mr', 'mrs', 'ms', 'miss', 'saint', 'king', 'queen', 'prince', 'princess',
