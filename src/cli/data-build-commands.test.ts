@@ -2,8 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { approxTokenCount } from '../data/tokenizer.js';
+import { captureStderr } from './capture-stderr.test-helper.js';
 import { run } from './program.js';
 import { scoreLine } from './score-row.js';
 
@@ -30,15 +31,7 @@ const questions = write('questions.jsonl', [
   { id: 'bad', question: 3 },
 ]);
 
-let stderr = '';
-beforeEach(() => {
-  stderr = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-});
-afterEach(() => vi.restoreAllMocks());
+const stderr = captureStderr();
 
 const cli = (...args: string[]): Promise<number> => run(['node', 'longtrace-reward', 'data', ...args]);
 
@@ -57,7 +50,7 @@ describe('data build', () => {
     }
     const manifest = JSON.parse(readFileSync(`${out}.manifest.json`, 'utf8')) as { counts: { kept: number; dropped: Record<string, number> }; tiers: string; seed: number; tokenizer: string };
     expect(manifest).toMatchObject({ tiers: 'bm25', seed: 5, tokenizer: 'approx', counts: { kept: 3, dropped: { 'gold-not-in-corpus': 1, 'invalid-row': 1 } } });
-    const summary = JSON.parse(stderr.trim().split('\n').at(-1)!) as { kept: number; tokens: { histogram: { rows: number }[] } };
+    const summary = JSON.parse(stderr.text.trim().split('\n').at(-1)!) as { kept: number; tokens: { histogram: { rows: number }[] } };
     expect(summary.kept).toBe(3);
     expect(summary.tokens.histogram.reduce((a, h) => a + h.rows, 0)).toBe(3);
     // The same run again gives the same rows (a seeded run is reproducible).
@@ -94,17 +87,17 @@ describe('data build', () => {
     [['--questions', 'q', '--corpus', 'c', '--trajectories', 't', '--read', '2'], /option --read: needs --bm25/],
   ])('usage errors exit 2: %j', async (args, message) => {
     expect(await cli('build', ...args)).toBe(2);
-    expect(stderr).toMatch(message);
+    expect(stderr.text).toMatch(message);
   });
 
   it('input errors exit 1 naming the file', async () => {
     expect(await cli('build', '--questions', join(dir, 'missing.jsonl'), '--corpus', corpus, '--bm25', '--no-progress')).toBe(1);
-    expect(stderr).toMatch(/missing\.jsonl: no such file/);
+    expect(stderr.text).toMatch(/missing\.jsonl: no such file/);
     const badCorpus = write('bad-corpus.jsonl', [{ id: 'a', text: 'x' }, '{oops']);
     expect(await cli('build', '--questions', questions, '--corpus', badCorpus, '--bm25', '--no-progress')).toBe(1);
-    expect(stderr).toMatch(/line 2 of .*bad-corpus\.jsonl is not JSON/);
+    expect(stderr.text).toMatch(/line 2 of .*bad-corpus\.jsonl is not JSON/);
     expect(await cli('build', '--questions', questions, '--corpus', corpus, '--bm25', '--tokenizer', join(dir, 'nope.json'), '--no-progress')).toBe(1);
-    expect(stderr).toMatch(/cannot read the tokenizer file/);
+    expect(stderr.text).toMatch(/cannot read the tokenizer file/);
   });
 });
 

@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { startFakeChatServer, type FakeChatServer } from '../../test/judge/fake-chat-server.js';
 import { rubricReward } from '../index.js';
+import { captureStderr } from './capture-stderr.test-helper.js';
 import { run } from './program.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/graph/${name}`, import.meta.url));
@@ -12,15 +13,7 @@ const GRAPH = ['--graph', fixture('countries.tsv'), '--labels', fixture('countri
 const dir = mkdtempSync(join(tmpdir(), 'data-cli-'));
 const lines = (path: string): Record<string, unknown>[] => readFileSync(path, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
 
-let stderr = '';
-beforeEach(() => {
-  stderr = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-});
-afterEach(() => vi.restoreAllMocks());
+const stderr = captureStderr();
 
 const cli = (...args: string[]): Promise<number> => run(['node', 'longtrace-reward', 'data', ...args]);
 
@@ -30,7 +23,7 @@ describe('data walk', () => {
     expect(await cli('walk', ...GRAPH, '--hops', '2-3', '-n', '40', '--seed', '7', '-o', out, '--summary', 'json', '--no-progress')).toBe(0);
     const chains = lines(out);
     expect(chains).toHaveLength(40);
-    const summary = JSON.parse(stderr.trim().split('\n').at(-1)!) as { kept: number; walks: number; nodes: number; rejected: Record<string, number> };
+    const summary = JSON.parse(stderr.text.trim().split('\n').at(-1)!) as { kept: number; walks: number; nodes: number; rejected: Record<string, number> };
     expect(summary).toMatchObject({ walks: 40, kept: 40, nodes: expect.any(Number) });
     expect(Object.keys(summary.rejected)).toContain('ambiguous');
     const chain = chains[0] as { entities: never[]; answer: { answer: string; aliases: string[] } };
@@ -55,14 +48,14 @@ describe('data walk', () => {
     const bad = join(dir, 'bad.tsv');
     writeFileSync(bad, 'a\tr\tb\nbroken line\n');
     expect(await cli('walk', '--graph', bad, '-o', join(dir, 'x.jsonl'), '--no-progress')).toBe(1);
-    expect(stderr).toContain(`${bad} line 2: expected 3 tab-separated fields`);
+    expect(stderr.text).toContain(`${bad} line 2: expected 3 tab-separated fields`);
     expect(await cli('walk', '--graph', bad, '--on-invalid', 'skip', '-o', join(dir, 'y.jsonl'), '--no-progress', '--summary', 'json')).toBe(0);
-    expect(stderr).toContain('"skippedLines":1');
-    stderr = '';
+    expect(stderr.text).toContain('"skippedLines":1');
+    stderr.clear();
     expect(await cli('walk', '--graph', bad, '--hops', '4-2')).toBe(2);
-    expect(stderr).toContain('option --hops: expected hops as N or MIN-MAX');
+    expect(stderr.text).toContain('option --hops: expected hops as N or MIN-MAX');
     expect(await cli('walk', '--graph', bad, '--shard', '8/8')).toBe(2);
-    expect(stderr).toContain('option --shard: expected INDEX/COUNT with INDEX below COUNT');
+    expect(stderr.text).toContain('option --shard: expected INDEX/COUNT with INDEX below COUNT');
   });
 });
 
@@ -82,7 +75,7 @@ describe('data questions', () => {
       expect(row.question).toMatch(/^What is .+\?$/);
       expect(row.check.ok).toBe(true);
     }
-    expect(JSON.parse(stderr.trim().split('\n').at(-1)!)).toMatchObject({ chains: 12, writer: 'template' });
+    expect(JSON.parse(stderr.text.trim().split('\n').at(-1)!)).toMatchObject({ chains: 12, writer: 'template' });
   });
 
   it('--llm-url asks a chat model (loopback) and counts leaks as rejections', async () => {
@@ -100,7 +93,7 @@ describe('data questions', () => {
       const rows = lines(out) as { check: { ok: boolean; reasons: string[] } }[];
       expect(rows).toHaveLength(12);
       expect(rows.filter((r) => r.check.reasons.includes('answer-leak')).length).toBe(6);
-      expect(JSON.parse(stderr.trim().split('\n').at(-1)!)).toMatchObject({ chains: 12, kept: 6, writer: 'writer', rejected: { 'answer-leak': 6 } });
+      expect(JSON.parse(stderr.text.trim().split('\n').at(-1)!)).toMatchObject({ chains: 12, kept: 6, writer: 'writer', rejected: { 'answer-leak': 6 } });
     } finally {
       await server.close();
     }
@@ -110,10 +103,10 @@ describe('data questions', () => {
     const bad = join(dir, 'bad-chains.jsonl');
     writeFileSync(bad, `${readFileSync(chainsFile, 'utf8').split('\n')[0]}\n{"id":"x"}\n`);
     expect(await cli('questions', bad, '--template', '-o', join(dir, 'z.jsonl'), '--no-progress')).toBe(1);
-    expect(stderr).toMatch(/bad-chains\.jsonl line 2: seed: .* \(expected a chain from data walk\)/);
+    expect(stderr.text).toMatch(/bad-chains\.jsonl line 2: seed: .* \(expected a chain from data walk\)/);
     expect(await cli('questions', bad)).toBe(2);
-    expect(stderr).toContain('give either --template or --llm-url');
+    expect(stderr.text).toContain('give either --template or --llm-url');
     expect(await cli('questions', bad, '--llm-url', 'http://127.0.0.1:9/v1')).toBe(2);
-    expect(stderr).toContain('option --llm-model: required with --llm-url');
+    expect(stderr.text).toContain('option --llm-model: required with --llm-url');
   });
 });
