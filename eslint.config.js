@@ -9,7 +9,8 @@ const LIBRARY = ['src/**/*.ts'];
 const TESTS = ['**/*.test.ts', 'test/**'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**'] },
+  // .tmp/ is git-ignored scratch (bench/README.md unpacks an old build there to compare against).
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**', '.tmp/**'] },
   {
     files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: { parser: tseslint.parser, ecmaVersion: 'latest', sourceType: 'module' },

@@ -233,7 +233,7 @@ function fastScan(state: ScanState, from: number, to: number): void {
     if (i < to) {
       const stop = text.charCodeAt(i);
       if (stop >= CC_NON_ASCII || stop === CC_APOSTROPHE || stop === CC_BACKTICK || (digit && (stop === CC_COMMA || stop === CC_PERIOD))) {
-        if (!lex.wordTail(start, i, h, to, digit)) {
+        if (!lex.wordTail(start, to)) {
           i = slowWord(state, start, to);
           continue;
         }

@@ -122,14 +122,33 @@ export function foldCodePoint(cp: number): string {
   return out;
 }
 
+// The case of each UTF-16 code unit, found once and kept: 0 not yet known, else CASE_* + 1.
+const CASE_UNKNOWN = 0;
+const CASE_UPPER = 1;
+const CASE_LOWER = 2;
+const CASE_NONE = 3;
+let cases: Uint8Array | undefined;
+
+function caseOf(cp: number): number {
+  if (cp > 0xffff) return caseOfSlow(cp);
+  const t = cases ?? (cases = new Uint8Array(65536));
+  let k = t[cp]!;
+  if (k === CASE_UNKNOWN) t[cp] = k = caseOfSlow(cp);
+  return k;
+}
+
+function caseOfSlow(cp: number): number {
+  const ch = String.fromCodePoint(cp);
+  if (ch !== ch.toLowerCase()) return CASE_UPPER;
+  return ch !== ch.toUpperCase() ? CASE_LOWER : CASE_NONE;
+}
+
 /** True when a non-ASCII letter is upper-case (İ, É, Ж). */
 export function isUpperCodePoint(cp: number): boolean {
-  const ch = String.fromCodePoint(cp);
-  return ch !== ch.toLowerCase();
+  return caseOf(cp) === CASE_UPPER;
 }
 
 /** True when a non-ASCII letter is lower-case. */
 export function isLowerCodePoint(cp: number): boolean {
-  const ch = String.fromCodePoint(cp);
-  return ch !== ch.toUpperCase();
+  return caseOf(cp) === CASE_LOWER;
 }

@@ -5,12 +5,12 @@
 // way), so the hot loop allocates nothing per word and no state outlives a cursor.
 import {
   ASCII_FOLD, CC_APOSTROPHE, CC_BACKTICK, CC_COMMA, CC_DIGIT_0, CC_LOWER_A, CC_LOWER_S, CC_NON_ASCII, CC_PERIOD, CC_SPACE,
-  CC_UPPER_S,
-  isAsciiDigit, threeDigitsFollow,
+  CC_UPPER_S, CC_UPPER_Z,
+  isAsciiDigit, isDigitAt, threeDigitsFollow,
 } from './char-codes.js';
 import {
   CH_APOS, CH_BREAK, CH_COMMA, CH_DIGIT, CH_HYPHEN, CH_LETTER, CH_MARK, CH_NEWLINE, CH_OTHER, CH_PERIOD, CH_SPACE,
-  charClass, foldCodePoint,
+  charClass, foldCodePoint, isLowerCodePoint, isUpperCodePoint,
 } from './chars.js';
 import { DAYS_IN_MONTH, GLUED_UNITS, MONTHS, NUMBER_WORDS, SCALE_SUFFIXES, SCALE_WORDS, UNITS } from './lexicon.js';
 
@@ -95,30 +95,6 @@ export function afterToken(text: string, end: number, to: number): number {
     : end;
 }
 
-/** True when a word that holds only digits and apostrophes so far has a letter: only then is 's possessive. */
-function hasLetter(text: string, start: number, end: number): boolean {
-  for (let k = start; k < end; k++) if (ASCII_FOLD[text.charCodeAt(k)]! >= CC_LOWER_A) return true;
-  return false;
-}
-
-/**
- * True when the tokenizer reads the comma or period at `i` as part of the number before it
- * ("1,500", "3.5"): only inside a number with no letter and no decimal point yet.
- */
-function separatorInNumber(text: string, start: number, i: number, to: number): boolean {
-  if (!(i + 1 < to && isAsciiDigit(text.charCodeAt(i + 1)))) return false;
-  for (let k = start; k < i; k++) {
-    const c = text.charCodeAt(k);
-    if (c === CC_PERIOD || ASCII_FOLD[c]! >= CC_LOWER_A) return false;
-  }
-  return text.charCodeAt(i) === CC_PERIOD || threeDigitsFollow(text, i + 1, to);
-}
-
-/** An apostrophe at `i` is possessive only after a letter: "1990's" is the word 1990s. */
-function isPossessive(text: string, start: number, i: number, to: number, digit: boolean): boolean {
-  return possessiveAt(text, i, to) && (!digit || hasLetter(text, start, i));
-}
-
 /** A character after which no number or date goes on: a line or sentence break, a comma, a period, a quote or bracket. */
 function endsNumber(c: number): boolean {
   const cls = charClass(c);
@@ -172,7 +148,22 @@ export class Lexer {
   resume = -1;
   /** `wordTail`: how many characters (apostrophes, separators) it left out of the key. */
   skipped = 0;
-  /** `foldedWord`: the folded key's length and first char. */
+  /**
+   * `readWord`: no apostrophe dropped and no character outside ASCII (the key is the lower-cased
+   * slice); a letter, digit or mark outside ASCII; upper-case and lower-case letters seen; how many
+   * letters and digits; a thousands comma or decimal point, and a decimal point, inside.
+   */
+  wordSimple = true;
+  wordNonAscii = false;
+  /** `readWord`: a digit outside ASCII, or a letter that folds to nothing: the hash is not the key's. */
+  wordUnsure = false;
+  wordUpper = false;
+  wordLower = false;
+  wordLetters = 0;
+  wordDigits = 0;
+  wordSeparators = false;
+  wordDecimal = false;
+  /** `readWord`, `foldedWord`: the folded key's length and first char. */
   length = 0;
   first = 0;
   /** `readDigits`: the value of the digits. */
@@ -190,104 +181,121 @@ export class Lexer {
   constructor(readonly text: string) {}
 
   /**
-   * Finishes a word the tight loop stopped at `i` on an apostrophe, a comma or period after digits,
-   * or a non-ASCII character, the way the tokenizer reads it: "d'Orsay" and "1,500" go on, a
-   * possessive 's ends the word. False when the word has non-ASCII letters (the tokenizer's job).
-   * Sets `hash`, `end`, `resume`, `skipped`.
+   * Reads the word that starts at `start` (a letter or a digit) the way the tokenizer does; the
+   * one place that decides where a word ends. Letters, digits and combining marks go on; an
+   * apostrophe between two of them disappears ("d'Orsay", "don't") unless it begins a possessive
+   * 's, which ends the word ("Köln's"); a thousands comma or a decimal point goes on inside a
+   * number ("1,500", "3.5"). Sets `end`, `resume` and the `word*` fields.
    */
-  wordTail(start: number, i: number, h: number, to: number, digit: boolean): boolean {
+  readWord(start: number, to: number): void {
     const { text } = this;
-    let skipped = 0;
+    let i = start;
+    let simple = true;
+    let nonAscii = false;
+    let unsure = false;
+    let upper = false;
+    let lower = false;
+    let letters = 0;
+    let digits = 0;
+    let separators = false;
+    let decimal = false;
     let resume = -1;
-    let g = 0;
-    for (;;) {
-      const stop = text.charCodeAt(i);
-      if (stop < CC_NON_ASCII) {
-        if (stop !== CC_APOSTROPHE && stop !== CC_BACKTICK) {
-          // "1,500" and "3.5" are one word to the tokenizer; the separator is not in the key.
-          if (!(digit && (stop === CC_COMMA || stop === CC_PERIOD) && separatorInNumber(text, start, i, to))) break;
-        } else {
-          if (i + 1 >= to || !isWordChar(text.charCodeAt(i + 1))) break;
-          if (isPossessive(text, start, i, to, digit)) {
-            resume = i + 2;
-            break;
-          }
-        }
-      } else if (isApostrophe(stop)) {
-        if (i + 1 >= to || !isWordChar(text.charCodeAt(i + 1))) break;
-        if (isPossessive(text, start, i, to, digit)) {
-          resume = i + 2;
-          break;
-        }
-      } else {
-        if (isWordChar(stop)) return false; // an accented letter inside the word
-        break;
-      }
-      // d'Orsay, don't, 1,500: the character disappears from the key and the word goes on.
-      i++;
-      skipped++;
-      g = ASCII_FOLD[text.charCodeAt(i)]!;
-      if (g === 0) return false; // an accented letter right after the apostrophe
-      do {
-        h = hashStep(h, g);
-        g = ++i < to ? ASCII_FOLD[text.charCodeAt(i)]! : 0;
-      } while (g !== 0);
-      if (i >= to) break;
-    }
-    this.hash = h;
-    this.end = i;
-    this.resume = resume;
-    this.skipped = skipped;
-    return true;
-  }
-
-  /**
-   * The key hash of a word with accented letters ("Dvořák", "Bedřich"), folded char by char the way
-   * the tokenizer keys it, without building the word. False when unsure (a digit first, a letter that
-   * folds to nothing): the caller then asks the tokenizer. Sets `hash`, `length`, `first`, `end`, `resume`.
-   */
-  foldedWord(start: number, to: number): boolean {
-    const { text } = this;
     let h = 0;
     let length = 0;
     let first = 0;
-    let i = start;
-    let resume = -1;
     while (i < to) {
       const c = text.charCodeAt(i);
       const g = ASCII_FOLD[c]!;
       if (g !== 0) {
-        if (length === 0 && isAsciiDigit(g)) return false;
+        // An ASCII letter or digit: the common case, answered from the fold table.
+        if (g >= CC_LOWER_A) {
+          letters++;
+          if (c <= CC_UPPER_Z) upper = true;
+          else lower = true;
+        } else digits++;
         h = hashStep(h, g);
         if (length++ === 0) first = g;
         i++;
         continue;
       }
-      const cls = c < CC_NON_ASCII ? (c === CC_APOSTROPHE || c === CC_BACKTICK ? CH_APOS : -1) : charClass(c);
-      if (cls === CH_LETTER) {
+      const k = charClass(c);
+      if (k === CH_LETTER && c >= CC_NON_ASCII) {
+        letters++;
+        simple = false;
+        nonAscii = true;
+        if (isUpperCodePoint(c)) upper = true;
+        else if (isLowerCodePoint(c)) lower = true;
         const folded = foldCodePoint(c);
-        if (folded === '') return false;
-        for (let k = 0; k < folded.length; k++) h = hashStep(h, folded.charCodeAt(k));
-        if (length === 0) first = folded.charCodeAt(0);
+        if (folded === '') unsure = true;
+        for (let f = 0; f < folded.length; f++) h = hashStep(h, folded.charCodeAt(f));
+        if (length === 0 && folded !== '') first = folded.charCodeAt(0);
         length += folded.length;
         i++;
-      } else if (cls === CH_MARK) i++;
-      else if (cls === CH_APOS && length > 0 && i + 1 < to && isWordChar(text.charCodeAt(i + 1))) {
-        if (possessiveAt(text, i, to)) {
-          resume = i + 2; // possessive 's: the word ends before the apostrophe
+      } else if (k === CH_DIGIT) {
+        digits++; // a digit outside ASCII: its key is the tokenizer's to build
+        nonAscii = true;
+        unsure = true;
+        i++;
+      } else if (k === CH_MARK) {
+        simple = false;
+        nonAscii = true;
+        i++;
+      } else if (k === CH_APOS) {
+        if (i + 1 >= to || !isWordChar(text.charCodeAt(i + 1))) break;
+        if (letters > 0 && possessiveAt(text, i, to)) {
+          resume = i + 2;
           break;
         }
-        i++; // d'Orsay: the apostrophe disappears from the key
-      } else if (cls === CH_DIGIT) return false;
-      else break;
+        // d'Orsay, O'Neill: the apostrophe is part of the name and disappears from the key.
+        simple = false;
+        i++;
+      } else if (k === CH_COMMA && letters === 0 && digits > 0 && !decimal && threeDigitsFollow(text, i + 1, to)) {
+        separators = true;
+        i++;
+      } else if (k === CH_PERIOD && letters === 0 && digits > 0 && !decimal && isDigitAt(text, i + 1, to)) {
+        separators = true;
+        decimal = true;
+        i++;
+      } else break;
     }
-    if (length === 0) return false;
+    this.end = i;
+    this.resume = resume;
     this.hash = h;
     this.length = length;
     this.first = first;
-    this.end = i;
-    this.resume = resume;
+    this.wordSimple = simple;
+    this.wordNonAscii = nonAscii;
+    this.wordUnsure = unsure;
+    this.wordUpper = upper;
+    this.wordLower = lower;
+    this.wordLetters = letters;
+    this.wordDigits = digits;
+    this.wordSeparators = separators;
+    this.wordDecimal = decimal;
+  }
+
+  /**
+   * Finishes a word the tight loop stopped at on an apostrophe, a comma or period after digits, or
+   * a non-ASCII character: reads it again from `start` with `readWord`. False when the word has a
+   * letter, digit or mark outside ASCII (the tokenizer's job). Sets `hash`, `end`, `resume`, `skipped`.
+   */
+  wordTail(start: number, to: number): boolean {
+    this.readWord(start, to);
+    if (this.wordNonAscii) return false;
+    this.skipped = this.end - start - this.length;
     return true;
+  }
+
+  /**
+   * The key hash of a word with accented letters ("Dvořák", "Bedřich"), read with `readWord`, which
+   * folds it char by char the way the tokenizer keys it, without building the word. False when
+   * unsure (a digit first, a digit outside ASCII, a letter that folds to nothing): the caller then
+   * asks the tokenizer. Sets `hash`, `length`, `first`, `end`, `resume`.
+   */
+  foldedWord(start: number, to: number): boolean {
+    if (charClass(this.text.charCodeAt(start)) !== CH_LETTER) return false;
+    this.readWord(start, to);
+    return !this.wordUnsure && this.length > 0;
   }
 
   /**

@@ -1,13 +1,11 @@
 import {
-  CH_APOS, CH_BREAK, CH_CJK, CH_COMMA, CH_DIGIT, CH_HIGH_SURROGATE, CH_HYPHEN, CH_LETTER, CH_MARK,
-  CH_NEWLINE, CH_PERIOD, CH_SLASH, CH_SPACE, CH_SYMBOL, charClass, classOfAstral, foldCodePoint,
-  isLowerCodePoint, isUpperCodePoint,
+  CH_BREAK, CH_CJK, CH_COMMA, CH_DIGIT, CH_HIGH_SURROGATE, CH_HYPHEN, CH_LETTER, CH_NEWLINE, CH_PERIOD, CH_SLASH,
+  CH_SPACE, CH_SYMBOL, charClass, classOfAstral, foldCodePoint,
 } from './chars.js';
 import {
   CC_CASE_BIT, CC_COMMA, CC_NON_ASCII, CC_PERIOD, CC_UPPER_A, CC_UPPER_Z, isAsciiDigit, isAsciiLetter, isDigitAt,
-  threeDigitsFollow,
 } from './char-codes.js';
-import { possessiveAt } from './lexer.js';
+import { Lexer } from './lexer.js';
 import { GLUED_UNITS, SCALE_SUFFIXES } from './lexicon.js';
 import {
   F_LOWER, F_ORDINAL, F_PLAIN_DIGITS, F_PRE_BREAK, F_PRE_COMMA, F_PRE_HYPHEN, F_PRE_OTHER,
@@ -30,6 +28,7 @@ export function scan(text: string, from = 0, to = text.length, limit = Infinity)
  * a caller can read on from there later (a stop is never inside a word or before a dropped 's).
  */
 export function scanInto(text: string, from: number, to: number, limit: number, out: Token[]): number {
+  const lex = new Lexer(text);
   let pre = 0;
   let i = from;
   while (i < to && out.length < limit) {
@@ -37,7 +36,7 @@ export function scanInto(text: string, from: number, to: number, limit: number, 
     switch (charClass(c)) {
       case CH_LETTER:
       case CH_DIGIT:
-        i = readWord(text, i, to, pre, out);
+        i = readWord(lex, i, to, pre, out);
         pre = 0;
         continue;
       case CH_CJK:
@@ -105,67 +104,21 @@ function symbolKey(c: number): string {
   return String.fromCharCode(c);
 }
 
-function isWordClass(k: number): boolean {
-  return k === CH_LETTER || k === CH_DIGIT || k === CH_MARK;
-}
-
-/** Reads one word or number starting at `start`; pushes one token (two for "5km"); returns the next index. */
-function readWord(text: string, start: number, to: number, pre: number, out: Token[]): number {
-  let i = start;
-  let simple = true; // ASCII letters and digits only: the key is a plain lower-cased slice
-  let upper = false;
-  let lower = false;
-  let letters = 0;
-  let digits = 0;
-  let separators = false; // thousands commas or a decimal point inside a number
-  let decimal = false;
-  let resume = -1; // where scanning goes on when the token ends early (possessive 's)
-  while (i < to) {
-    const c = text.charCodeAt(i);
-    const k = charClass(c);
-    if (k === CH_DIGIT) {
-      digits++;
-      i++;
-    } else if (k === CH_LETTER) {
-      letters++;
-      if (c < CC_NON_ASCII) {
-        if (c <= CC_UPPER_Z) upper = true;
-        else lower = true;
-      } else {
-        simple = false;
-        if (isUpperCodePoint(c)) upper = true;
-        else if (isLowerCodePoint(c)) lower = true;
-      }
-      i++;
-    } else if (k === CH_MARK) {
-      simple = false;
-      i++;
-    } else if (k === CH_APOS) {
-      if (i + 1 >= to || !isWordClass(charClass(text.charCodeAt(i + 1)))) break;
-      if (letters > 0 && possessiveAt(text, i, to)) {
-        resume = i + 2;
-        break;
-      }
-      // d'Orsay, O'Neill: the apostrophe is part of the name and disappears from the key.
-      simple = false;
-      i++;
-    } else if (k === CH_COMMA && letters === 0 && digits > 0 && !decimal && threeDigitsFollow(text, i + 1, to)) {
-      separators = true;
-      i++;
-    } else if (k === CH_PERIOD && letters === 0 && digits > 0 && !decimal && isDigitAt(text, i + 1, to)) {
-      separators = true;
-      decimal = true;
-      i++;
-    } else break;
-  }
-  const end = i;
-  const caseFlags = (upper && !lower ? F_UPPER : 0) | (lower ? F_LOWER : 0);
-  if (letters === 0) {
-    out.push(numberToken(text, start, end, pre, separators));
-  } else if (digits > 0 && isDigitAt(text, start, end)) {
+/**
+ * Reads one word or number starting at `start` with the shared word reader; pushes one token (two
+ * for "5km"); returns the next index.
+ */
+function readWord(lex: Lexer, start: number, to: number, pre: number, out: Token[]): number {
+  const { text } = lex;
+  lex.readWord(start, to);
+  const { end, resume } = lex;
+  const caseFlags = (lex.wordUpper && !lex.wordLower ? F_UPPER : 0) | (lex.wordLower ? F_LOWER : 0);
+  if (lex.wordLetters === 0) {
+    out.push(numberToken(text, start, end, pre, lex.wordSeparators));
+  } else if (lex.wordDigits > 0 && isDigitAt(text, start, end)) {
     splitDigitsAndLetters(text, start, end, pre, caseFlags, out);
   } else {
-    let key = simple ? text.slice(start, end).toLowerCase() : foldRange(text, start, end);
+    let key = lex.wordSimple ? text.slice(start, end).toLowerCase() : foldRange(text, start, end);
     // A letter that folds to nothing (ͺ is a space and a mark under NFKD) keeps its own form.
     if (key === '') key = text.slice(start, end).toLowerCase();
     out.push({ start, end, key, norm: key, kind: 'word', flags: pre | caseFlags });
