@@ -1,9 +1,8 @@
 import { annotate } from '../text/annotate.js';
 import {
-  ASCII_FOLD, CC_AMPERSAND, CC_APOSTROPHE, CC_BACKTICK, CC_COMMA, CC_DIGIT_0, CC_DIGIT_9, CC_DOLLAR, CC_NON_ASCII, CC_PERIOD, CC_SPACE, isAsciiDigit,
-  isAsciiLetter, threeDigitsFollow,
+  ASCII_FOLD, CC_AMPERSAND, CC_APOSTROPHE, CC_BACKTICK, CC_COMMA, CC_DIGIT_9, CC_DOLLAR, CC_NON_ASCII, CC_PERIOD, CC_SPACE,
 } from '../text/char-codes.js';
-import { CH_CJK, CH_DIGIT, CH_HIGH_SURROGATE, CH_LETTER, CH_SPACE, CH_SYMBOL, charClass } from '../text/chars.js';
+import { CH_CJK, CH_DIGIT, CH_HIGH_SURROGATE, CH_LETTER, CH_SYMBOL, charClass } from '../text/chars.js';
 import { checkOptions, checkText } from '../text/check-input.js';
 import { F_PRE_ANY, F_UPPER, foldRange, tokenize, type Token } from '../text/index.js';
 import {
@@ -154,14 +153,14 @@ function numericMayStart(state: ScanState, start: number, i: number, after: numb
     // "5km" is done; a plain number or an ordinal may still begin a date or take a scale.
     if (kind === DIGITS_WITH_UNIT || !lex.mayJoinNext(i, to, JOINS_DIGITS)) return false;
     const month = MONTH_BY_HASH.get(lex.joinedHash);
-    return month === undefined || dateMayMatch(compiled, month, text, lex.joinedEnd, to);
+    return month === undefined || dateMayMatch(compiled, lex, month, lex.joinedEnd, to);
   }
   const value = NUMBER_WORD_VALUES.get(h);
   if (value !== undefined) return compiled.firstValues.has(value) || lex.mayJoinNext(i, to, JOINS_WORDS, true);
   const month = MONTH_BY_HASH.get(h);
   // A possessive 's after the month is dropped ("March's 2" reads as "March 2"): look past it.
   if (month === undefined || !dayOrYearFollows(text, after, to)) return false;
-  if (dateMayMatch(compiled, month, text, after, to)) return true;
+  if (dateMayMatch(compiled, lex, month, after, to)) return true;
   // The date cannot match, but its day and year are part of it: scanning resumes after them, so
   // "May 1879-03-14" never starts a match at 1879 (the tokenizer reads "May 1879" as one token).
   state.skipTo = lex.dateTailEnd(after, to, month);
@@ -170,34 +169,14 @@ function numericMayStart(state: ScanState, start: number, i: number, after: numb
 
 /**
  * Whether a date in `month` starting here can match an alias: only one that starts with a date of
- * that month, or with the number of the year that follows ("March 14, 1879" for gold "1879").
+ * that month, or with the number of the day or the year that follows ("March 14, 1879" for gold
+ * "1879"), read by the cursor as the tokenizer would read them.
  */
-function dateMayMatch(compiled: CompiledAliases, month: number, text: string, from: number, to: number): boolean {
+function dateMayMatch(compiled: CompiledAliases, lex: Lexer, month: number, from: number, to: number): boolean {
   if (compiled.firstMonths.has(month)) return true;
   if (compiled.firstValues.size === 0) return false;
-  // The date's day and year follow at once, apart only by spaces, commas and periods (" 14, 1879",
-  // ". 14th 1879", " 1879"); anything else ends the date, as in tryDate. Numbers are read as the
-  // tokenizer reads them ("1,879" is 1879).
-  let numbers = 0;
-  let k = from;
-  while (k < to && numbers < 2) {
-    const c = text.charCodeAt(k);
-    if (c === CC_COMMA || c === CC_PERIOD || charClass(c) === CH_SPACE) {
-      k++;
-      continue;
-    }
-    if (!isAsciiDigit(c)) break;
-    let v = 0;
-    for (;;) {
-      while (k < to && isAsciiDigit(text.charCodeAt(k))) v = v * 10 + (text.charCodeAt(k++) - CC_DIGIT_0);
-      if (!(text.charCodeAt(k) === CC_COMMA && k + 3 < to && threeDigitsFollow(text, k + 1, text.length))) break;
-      k++;
-    }
-    if (compiled.firstValues.has(v)) return true;
-    numbers++;
-    while (k < to && isAsciiLetter(text.charCodeAt(k))) k++; // an ordinal's suffix: "14th"
-  }
-  return false;
+  const count = lex.dateNumbers(from, to);
+  return (count > 0 && compiled.firstValues.has(lex.dayValue)) || (count > 1 && compiled.firstValues.has(lex.yearValue));
 }
 
 /**

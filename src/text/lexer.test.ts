@@ -56,3 +56,20 @@ describe('Lexer.readWord agrees with the tokenizer', () => {
     );
   });
 });
+
+describe('Lexer.dateNumbers: the day and year after a month name', () => {
+  it.each([
+    { after: ' 14, 1879 was', count: 2, day: 14, year: 1879 },
+    { after: '. 14th 1879', count: 2, day: 14, year: 1879 },
+    { after: ' 1,879', count: 1, day: 1879, year: undefined }, // a thousands comma is read through
+    { after: ' 1879 and 1880', count: 1, day: 1879, year: undefined }, // a word ends the date
+    { after: ' the 14th', count: 0, day: undefined, year: undefined },
+    { after: '', count: 0, day: undefined, year: undefined },
+  ])('March$after', ({ after, count, day, year }) => {
+    const text = `March${after}`;
+    const lex = new Lexer(text);
+    expect(lex.dateNumbers(5, text.length)).toBe(count);
+    if (day !== undefined) expect(lex.dayValue).toBe(day);
+    if (year !== undefined) expect(lex.yearValue).toBe(year);
+  });
+});

@@ -171,6 +171,9 @@ export class Lexer {
   /** `mayJoinNext`: the word it read (0 when none) and where it ends. */
   joinedHash = 0;
   joinedEnd = 0;
+  /** `dateNumbers`: the first and the second number after a month name. */
+  dayValue = 0;
+  yearValue = 0;
   /** `readTailNumber`: the number's value, its digit count, and where it ends. */
   private tailValue = 0;
   private tailDigits = 0;
@@ -381,6 +384,37 @@ export class Lexer {
       if (!isAsciiDigit(c) && c !== CC_COMMA && c !== CC_PERIOD) return false;
     }
     return true;
+  }
+
+  /**
+   * The numbers right after a month name, as the tokenizer would read its day and year: apart only
+   * by spaces, commas and periods (" 14, 1879", ". 14th 1879", " 1879"), thousands commas read
+   * through ("1,879" is 1879), an ordinal's suffix passed; anything else ends the date, as in
+   * `tryDate`. Returns how many it read (0–2) and sets `dayValue` and `yearValue`.
+   */
+  dateNumbers(from: number, to: number): number {
+    const { text } = this;
+    let numbers = 0;
+    let k = from;
+    while (k < to && numbers < 2) {
+      const c = text.charCodeAt(k);
+      if (c === CC_COMMA || c === CC_PERIOD || charClass(c) === CH_SPACE) {
+        k++;
+        continue;
+      }
+      if (!isAsciiDigit(c)) break;
+      let v = 0;
+      for (;;) {
+        while (k < to && isAsciiDigit(text.charCodeAt(k))) v = v * 10 + (text.charCodeAt(k++) - CC_DIGIT_0);
+        if (!(text.charCodeAt(k) === CC_COMMA && k + 3 < to && threeDigitsFollow(text, k + 1, text.length))) break;
+        k++;
+      }
+      if (numbers === 0) this.dayValue = v;
+      else this.yearValue = v;
+      numbers++;
+      while (k < to && ASCII_FOLD[text.charCodeAt(k)]! >= CC_LOWER_A) k++; // an ordinal's suffix: "14th"
+    }
+    return numbers;
   }
 
   /**
