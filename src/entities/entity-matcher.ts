@@ -55,6 +55,20 @@ export function isEntityMatcher(value: unknown): value is EntityMatcher {
 const START_BIT = 1;
 const NUMERIC_BIT = 2;
 
+/** `STOP_KINDS` bits: what a word's first non-letter, non-digit character may be to the tokenizer. */
+const STOP_WORD = 1; // an apostrophe or a non-ASCII character: any word may go on past it
+const STOP_NUMBER = 2; // a comma or a period: a number may go on past it ("1,500", "3.5")
+const STOP_ANY = STOP_WORD | STOP_NUMBER;
+const STOP_KINDS: Uint8Array = (() => {
+  const t = new Uint8Array(65536);
+  t.fill(STOP_WORD, CC_NON_ASCII);
+  t[CC_APOSTROPHE] = STOP_WORD;
+  t[CC_BACKTICK] = STOP_WORD;
+  t[CC_COMMA] = STOP_NUMBER;
+  t[CC_PERIOD] = STOP_NUMBER;
+  return t;
+})();
+
 interface ScanState {
   /** The cursor every word of the text is read with. */
   lex: Lexer;
@@ -209,19 +223,20 @@ function fastScan(state: ScanState, from: number, to: number): void {
     } while (g !== 0);
     let length = i - start;
     let resume = -1;
-    if (i < to) {
-      const stop = text.charCodeAt(i);
-      if (stop >= CC_NON_ASCII || stop === CC_APOSTROPHE || stop === CC_BACKTICK || (digit && (stop === CC_COMMA || stop === CC_PERIOD))) {
-        if (!lex.wordTail(start, to)) {
-          i = slowWord(state, start, to);
-          continue;
-        }
-        h = lex.hash;
-        i = lex.end;
-        resume = lex.resume;
-        length = i - start - lex.skipped;
+    let stop = i < to ? text.charCodeAt(i) : 0;
+    // A word may go on past an apostrophe or a non-ASCII character, and a number past a comma or a period.
+    if ((STOP_KINDS[stop]! & (digit ? STOP_ANY : STOP_WORD)) !== 0) {
+      if (!lex.wordTail(start, to)) {
+        i = slowWord(state, start, to);
+        continue;
       }
+      h = lex.hash;
+      i = lex.end;
+      resume = lex.resume;
+      length = i - start - lex.skipped;
+      stop = text.charCodeAt(i);
     }
+    let skip = -1;
     const bits = prefilter[h & PREFILTER_MASK]!;
     if (bits !== 0 || length === 1 || digit) {
       // How many raw tokens the visit reads first: one for a name's first word (final alone), six
@@ -238,17 +253,14 @@ function fastScan(state: ScanState, from: number, to: number): void {
         if (resume > i) i = resume;
         continue;
       }
+      // A date numericMayStart passed over ends further on (only it sets the mark).
+      skip = state.skipTo;
+      state.skipTo = -1;
     }
     if (fuzzyTable !== undefined && !digit && isFuzzyCandidate(fuzzyTable, c, length)) fuzzyCandidate(state, start, i, to, length);
-    // A date passed over ends further on; a stale mark (one not past here) must not outlive its word.
-    const skip = state.skipTo;
-    state.skipTo = -1;
-    if (skip > i) {
-      i = skip;
-      continue;
-    }
-    if (resume > i) i = resume;
-    else if (text.charCodeAt(i) === CC_SPACE) i++; // the space after a word: one turn of the outer loop saved
+    if (skip > i) i = skip;
+    else if (resume > i) i = resume;
+    else if (stop === CC_SPACE) i++; // the space after a word: one turn of the outer loop saved
   }
 }
 

@@ -9,7 +9,7 @@ import {
   isAsciiDigit, isDigitAt, threeDigitsFollow,
 } from './char-codes.js';
 import {
-  CH_APOS, CH_BREAK, CH_COMMA, CH_DIGIT, CH_HYPHEN, CH_LETTER, CH_MARK, CH_NEWLINE, CH_OTHER, CH_PERIOD, CH_SPACE,
+  CH_APOS, CH_BREAK, CH_COMMA, CH_DIGIT, CH_HYPHEN, CH_LETTER, CH_MARK, CH_NEWLINE, CH_OTHER, CH_PERIOD, CH_SPACE, CH_SYMBOL,
   charClass, foldCodePoint, isLowerCodePoint, isUpperCodePoint,
 } from './chars.js';
 import { DAYS_IN_MONTH, GLUED_UNITS, MONTHS, NUMBER_WORDS, SCALE_SUFFIXES, SCALE_WORDS, UNITS } from './lexicon.js';
@@ -326,7 +326,8 @@ export class Lexer {
       c = text.charCodeAt(k);
     }
     let g = ASCII_FOLD[c]!;
-    if (g === 0) return !dashed && !spaced && !endsNumber(c);
+    // A currency or percent sign may belong to the number even after a space ("3 $", "5 %").
+    if (g === 0) return charClass(c) === CH_SYMBOL || (!dashed && !spaced && !endsNumber(c));
     // Digits after a dash with no space ("1879-03", "3-4") may make a date; "14 1879" is two numbers.
     if (isAsciiDigit(g)) return dashed && !spaced && k > i && charClass(text.charCodeAt(k - 1)) === CH_HYPHEN;
     // A word after a dash joins only number words ("forty-two"); after digits nothing takes a dash.
