@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measure } from 'mitata';
 import { formatMemory, type MemoryReport } from './memory.bench.js';
-import { allScenarios, loadLibrary, referenceEntities, type Scenario } from './scenarios.js';
+import { allScenarios, loadLibrary, referenceEntities } from './scenarios.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 

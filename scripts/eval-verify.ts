@@ -19,7 +19,7 @@ import {
 } from './eval/datasets.js';
 import { writeDisagreements } from './eval/dump.js';
 import { renderJson, renderMarkdown, type RunReport, type VerifierStatus } from './eval/report.js';
-import { evaluateSet, type Verdict, type VerifyFn } from './eval/run.js';
+import { evaluateSet, type VerifyFn } from './eval/run.js';
 import { ablate, renderAblation } from './eval/ablation.js';
 import { verifyAnswer } from '../src/index.js';
 import { verifierWithout } from '../src/verify/verify-answer.js';
@@ -107,11 +107,6 @@ function selectSetNames(query: string | undefined): readonly string[] {
 
 // ---------------------------------------------------------------------------
 // The verifier under test
-
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0] ?? message;
-}
 
 /** The library's verifyAnswer (less the rules in `without`), given the question so a long answer that restates it is not taken at its word. */
 function importVerifier(without: readonly string[]): { verify: VerifyFn; status: VerifierStatus } {

@@ -1,6 +1,6 @@
 // Registers the `data build` and `data demo` commands. Each action loads its module lazily, so
 // parsing the command line stays cheap. Options are checked with zod here, before any input is read.
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { z } from 'zod';
 import type { GoldPlacement, TrainingFormat } from '../data/index.js';
 import { flagsOf, integerIn, oneOf, parseOptions, SUMMARY_FORMATS, withDefault } from './options.js';

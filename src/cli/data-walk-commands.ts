@@ -1,6 +1,6 @@
 // Registers the `data walk` and `data questions` commands. Each action loads its module lazily, so
 // parsing the command line stays cheap. Options are checked with zod here, before any input is read.
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { DataQuestionsOptionsSchema, DataWalkOptionsSchema, LLM_API_KEY_ENV } from './data-walk-options.js';
 import { flagsOf, parseOptions, withDefault } from './options.js';
 

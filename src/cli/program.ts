@@ -1,7 +1,7 @@
 // The command line: commander parses, zod checks the options (src/cli/options.ts), and each
 // command's module does the work. `run` returns the exit code instead of exiting, so nothing is
 // cut off while stdout is still being written.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { colorsFor } from './colors.js';
 import { EXIT } from './exit-codes.js';
 import { DemoOptionsSchema, flagsOf, parseOptions, ScoreOptionsSchema, UsageError, withDefault } from './options.js';

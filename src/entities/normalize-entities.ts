@@ -1,6 +1,5 @@
 import { ValidationError, type ValidationIssue } from '../errors.js';
 import { tokenize } from '../text/index.js';
-import type { GoldEntity } from './types.js';
 
 /** An entity after validation: a trimmed name, its aliases (without duplicates) and a weight. */
 export interface NormalizedEntity {

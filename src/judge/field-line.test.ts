@@ -47,10 +47,11 @@ describe('FIELD_LINE', () => {
       for (let i = 0; i < 5; i++) for (const line of lines) FIELD_LINE.exec(line);
       return performance.now() - t0;
     };
-    time(300); // warm-up
-    // The best of three, and a floor, so that a pause of a busy machine does not read as a slope.
-    const small = Math.max(Math.min(time(300), time(300), time(300)), 0.5);
-    const large = Math.min(time(3000), time(3000), time(3000));
+    time(3000); // warm-up
+    // The best of three, on inputs long enough (a few ms for the smaller) that a pause of a busy
+    // machine does not read as a slope; a quadratic pattern would take ~100× the time, a cubic ~1000×.
+    const small = Math.max(Math.min(time(3000), time(3000), time(3000)), 0.5);
+    const large = Math.min(time(30000), time(30000), time(30000));
     expect(large / small).toBeLessThan(30);
   });
 });

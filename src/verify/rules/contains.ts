@@ -1,4 +1,4 @@
-import { verdict, type Verdict } from '../verdict.js';
+import { verdict } from '../verdict.js';
 import type { Rule } from './context.js';
 
 /** `contains`: a short answer names a gold alias as whole tokens, not negated, not as one of alternatives ("Paris, France"). */

@@ -1,4 +1,4 @@
-import { verdict, type Verdict } from '../verdict.js';
+import { verdict } from '../verdict.js';
 import type { Rule } from './context.js';
 
 /** `hedged`: an answer of at most HEDGE_TOKENS tokens offering the gold among alternatives ("Paris or Lyon"). */

@@ -1,4 +1,4 @@
-import { verdict, type Verdict } from '../verdict.js';
+import { verdict } from '../verdict.js';
 import type { Rule } from './context.js';
 
 /** `negated`: the gold is named, but every mention is negated ("not Paris", "it isn't Paris"). */

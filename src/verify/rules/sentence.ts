@@ -1,4 +1,4 @@
-import { verdict, type Verdict } from '../verdict.js';
+import { verdict } from '../verdict.js';
 import type { Rule } from './context.js';
 import { restatesQuestion } from './question.js';
 
