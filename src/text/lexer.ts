@@ -142,7 +142,7 @@ export function unitAfterNumber(text: string, start: number, from: number, lette
  * what it read in the fields named in its comment; the next read overwrites them.
  */
 export class Lexer {
-  /** `wordTail`, `foldedWord`: the folded key's hash, where the word ends, where the scan resumes (after a possessive 's) or -1. */
+  /** `readWord` (so `wordTail`, `foldedWord`): the folded key's hash, where the word ends, where the scan resumes (after a possessive 's) or -1. */
   hash = 0;
   end = 0;
   resume = -1;
@@ -188,7 +188,7 @@ export class Lexer {
    * one place that decides where a word ends. Letters, digits and combining marks go on; an
    * apostrophe between two of them disappears ("d'Orsay", "don't") unless it begins a possessive
    * 's, which ends the word ("Köln's"); a thousands comma or a decimal point goes on inside a
-   * number ("1,500", "3.5"). Sets `end`, `resume` and the `word*` fields.
+   * number ("1,500", "3.5"). Sets `end`, `resume`, `hash`, `length`, `first` and the `word*` fields.
    */
   readWord(start: number, to: number): void {
     const { text } = this;
