@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeChatServer, type FakeChatServer, type Respond } from '../../test/judge/fake-chat-server.js';
+import { describe, expect, it } from 'vitest';
+import { fakeChatServers } from '../../test/judge/fake-chat-server.js';
 import {
   checkQuestion, createLlmClient, readQuestion, templateQuestion, writeQuestions,
   type Chain, type ChatModel, type LabelledTriple, type WrittenQuestion,
@@ -90,15 +90,7 @@ describe('readQuestion', () => {
 });
 
 describe('writeQuestions against a loopback chat server', () => {
-  const servers: FakeChatServer[] = [];
-  afterEach(async () => {
-    await Promise.all(servers.splice(0).map((s) => s.close()));
-  });
-  async function serve(respond: Respond): Promise<FakeChatServer> {
-    const server = await startFakeChatServer(respond);
-    servers.push(server);
-    return server;
-  }
+  const serve = fakeChatServers();
   async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
     const out: T[] = [];
     for await (const item of items) out.push(item);

@@ -1,18 +1,9 @@
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createJudge, JudgeError, LongtraceError, ValidationError, type JudgeOptions } from '../../src/index.js';
-import { judgeBy, startFakeChatServer, verdictReply, type FakeChatServer, type Respond } from './fake-chat-server.js';
+import { judgeBy, fakeChatServers, verdictReply, type FakeChatServer } from './fake-chat-server.js';
 
-const servers: FakeChatServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function serve(respond: Respond): Promise<FakeChatServer> {
-  const server = await startFakeChatServer(respond);
-  servers.push(server);
-  return server;
-}
+const serve = fakeChatServers();
 
 /** A judge on `server` with fast retries, so the tests spend their time on what they test. */
 function judgeOn(server: FakeChatServer, options: Partial<JudgeOptions> = {}) {

@@ -3,6 +3,7 @@
 // and the server records what it received and how many requests it held open at once.
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 
 export type Action =
   /** 200 with `content` as `choices[0].message.content`. */
@@ -116,4 +117,20 @@ function perform(res: ServerResponse, action: Action): void {
     return;
   }
   res.writeHead(action.status, { 'content-type': 'application/json', ...action.headers }).end(action.body ?? '');
+}
+
+/**
+ * `serve(respond)` for a test file or a describe block: starts a fake chat server and closes every
+ * server it started after each test.
+ */
+export function fakeChatServers(): (respond: Respond) => Promise<FakeChatServer> {
+  const servers: FakeChatServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+  return async (respond) => {
+    const server = await startFakeChatServer(respond);
+    servers.push(server);
+    return server;
+  };
 }

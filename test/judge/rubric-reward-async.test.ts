@@ -1,17 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createJudge, rubricReward, rubricRewardAsync, settleReward, ValidationError, type ChatMessage, type Judge, type RewardStrategy,
 } from '../../src/index.js';
-import { judgeBy, startFakeChatServer, type FakeChatServer, type Respond } from './fake-chat-server.js';
+import { judgeBy, fakeChatServers, type FakeChatServer, type Respond } from './fake-chat-server.js';
 
-const servers: FakeChatServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const serve = fakeChatServers();
 
 async function judgeServing(respond: Respond): Promise<{ server: FakeChatServer; judge: Judge }> {
-  const server = await startFakeChatServer(respond);
-  servers.push(server);
+  const server = await serve(respond);
   return { server, judge: createJudge({ baseURL: server.baseURL, model: 'm', retries: 0 }) };
 }
 

@@ -1,18 +1,14 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createJudge, JudgeError, LongtraceError, verifyAnswer, verifyAnswerAsync, ValidationError, type Judge, type JudgeOptions,
 } from '../../src/index.js';
-import { judgeBy, startFakeChatServer, verdictReply, type FakeChatServer, type Respond } from './fake-chat-server.js';
+import { judgeBy, fakeChatServers, verdictReply, type FakeChatServer, type Respond } from './fake-chat-server.js';
 
-const servers: FakeChatServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const serve = fakeChatServers();
 
 async function judgeServing(respond: Respond, options: Partial<JudgeOptions> = {}): Promise<{ server: FakeChatServer; judge: Judge }> {
-  const server = await startFakeChatServer(respond);
-  servers.push(server);
+  const server = await serve(respond);
   const judge = createJudge({ baseURL: server.baseURL, model: 'judge-model', retryDelayMs: 1, maxRetryDelayMs: 5, ...options });
   return { server, judge };
 }
