@@ -25,7 +25,8 @@ const { values } = parseArgs({
 });
 
 const root = join(import.meta.dirname, '..');
-const codex = join(root, '..', '..', 'shared', 'data', 'codex');
+// The shared data sits beside the repository (/work/shared beside /work/main), or two levels up from a worktree.
+const codex = [join(root, '..', 'shared', 'data', 'codex'), join(root, '..', '..', 'shared', 'data', 'codex')].find((dir) => existsSync(dir)) ?? '';
 const source =
   values.graph === 'countries'
     ? { graph: join(root, 'fixtures/graph/countries.tsv'), labels: join(root, 'fixtures/graph/countries-labels.jsonl'), relations: join(root, 'fixtures/graph/countries-relations.jsonl') }
