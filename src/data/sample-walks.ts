@@ -43,7 +43,7 @@ export const DEFAULT_MAX_BRIDGE_SHARE = 0.03;
 /** The default of `hubPercentile`: bridges in the top 1% by degree are hubs (on CoDEx-M it keeps every bridge under 3% of the chains). */
 export const DEFAULT_HUB_PERCENTILE = 1;
 /** The default of `pilotWalks`. */
-export const DEFAULT_PILOT_WALKS = 4000;
+export const DEFAULT_PILOT_WALKS = 8000;
 
 export interface SampleWalksOptions {
   /** Walks to run (over all shards); each yields one chain or gives up after `maxAttempts`. */
@@ -77,7 +77,7 @@ export interface SampleWalksOptions {
    * The largest share of the chains one answer entity may end (0.05: 5%); 1 turns the cap off. A
    * pilot run of `pilotWalks` walks measures how often each answer comes up, and a walk that reaches
    * a too-common answer keeps it only with a probability that brings its expected share under the
-   * cap (calibrated to 90% of it, a margin for the pilot's sampling error), else tries again. A
+   * cap (calibrated to 80% of it, a margin for the pilot's sampling error), else tries again. A
    * graph where the cap cannot be met (fewer distinct answers than `1 / maxAnswerShare`) runs uncapped.
    * @default 0.05
    */
@@ -90,7 +90,7 @@ export interface SampleWalksOptions {
   maxBridgeShare?: number | undefined;
   /**
    * Walks of the pilot run that calibrates `maxAnswerShare` (its own seed stream; the same in every shard).
-   * @default 4000
+   * @default 8000
    */
   pilotWalks?: number | undefined;
   /** Relations (ids or labels) to allow only, or to deny. */
@@ -250,7 +250,7 @@ function commonestOf(counts: Record<string, number>, k: number): [string, number
 /** Seeds of the pilot run come from this salt, so they never coincide with the run's own walks. */
 const PILOT_SALT = 0x70696c74;
 /** The cap is calibrated to this fraction of `maxAnswerShare`: room for the pilot's sampling error. */
-const CAP_MARGIN = 0.9;
+const CAP_MARGIN = 0.8;
 /** Below this share of finished attempts kept, the cap is given up as one the graph cannot meet. */
 const MIN_ACCEPTED = 0.05;
 /** Rounds of fitting the acceptance probabilities to the caps (it settles in a few). */
