@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -223,6 +224,19 @@ describe('sampleWalks', () => {
     expect(chains.length).toBeGreaterThan(0);
     for (const chain of chains) expect(chain.triples[0]!.relationLabel).toBe('currency');
   });
+
+  // CoDEx-M (tsafavi/codex, in the project's shared data; absent elsewhere, then skipped): the figures issue 26 asks for, with the defaults.
+  const codex = ['../../../shared', '../../../../shared'].map((up) => fileURLToPath(new URL(`${up}/data/codex/`, import.meta.url))).find((dir) => existsSync(`${dir}codex-m-train.tsv`));
+  it.skipIf(codex === undefined)('on CoDEx-M with the defaults: every length ≥ 20% of the chains, no answer > 5%, no bridge > 3%', async () => {
+    const graph = await loadGraph(`${codex!}codex-m-train.tsv`, { relations: `${codex!}relations.en.json` });
+    const run = sampleWalks(graph, { count: 4000, seed: 0 });
+    const { stats } = run.collect();
+    expect(stats.kept).toBeGreaterThan(1500);
+    for (const hops of [2, 3, 4]) expect(stats.hops[hops]! / stats.kept).toBeGreaterThanOrEqual(0.2);
+    const { answers, bridges } = run.commonest(1);
+    expect(answers[0]!.share).toBeLessThanOrEqual(0.05);
+    expect(bridges[0]!.share).toBeLessThanOrEqual(0.03);
+  }, 120_000);
 
   it('property: deterministic, no revisits, every triple an edge, hops in range', async () => {
     const graph = await loadGraph(randomTriples(60, 400, 4, 3));
