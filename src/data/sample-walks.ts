@@ -78,7 +78,7 @@ export interface SampleWalksOptions {
    * pilot run of `pilotWalks` walks measures how often each answer comes up, and a walk that reaches
    * a too-common answer keeps it only with a probability that brings its expected share under the
    * cap (calibrated to 80% of it, a margin for the pilot's sampling error), else tries again. A
-   * graph where the cap cannot be met (fewer distinct answers than `1 / maxAnswerShare`) runs uncapped.
+   * graph where meeting the caps would keep under 5% of the finished walks (a handful of possible answers) runs uncapped.
    * @default 0.05
    */
   maxAnswerShare?: number | undefined;
@@ -89,11 +89,11 @@ export interface SampleWalksOptions {
    */
   maxBridgeShare?: number | undefined;
   /**
-   * Walks of the pilot run that calibrates `maxAnswerShare` (its own seed stream; the same in every shard).
+   * Walks of the pilot run that calibrates the length draw and the share caps (its own seed stream; the same in every shard); 0: no pilot.
    * @default 8000
    */
   pilotWalks?: number | undefined;
-  /** Relations (ids or labels) to allow only, or to deny. */
+  /** Relations (ids or labels, a label ignoring case) to allow only, or to deny; a name the graph lacks is a `ValidationError` naming the closest. */
   relations?: { allow?: string[] | undefined; deny?: string[] | undefined } | undefined;
   /**
    * Allow the same relation on two consecutive edges.
@@ -283,7 +283,7 @@ function calibrate(graph: KnowledgeGraph, config: Config): Calibration {
   const finished = new Array<number>(lengths).fill(0);
   const pilot: { hops: number; nodes: number[] }[] = [];
   for (let i = 0; i < config.pilotWalks; i++) {
-    const { hops, path } = walker.pilot(walkSeed(config.seed ^ PILOT_SALT, i));
+    const { hops, path } = walker.run(walkSeed(config.seed ^ PILOT_SALT, i));
     drawn[hops - config.minHops]!++;
     if (path === undefined) continue;
     finished[hops - config.minHops]!++;
@@ -386,12 +386,12 @@ class Walker {
 
   walk(index: number): Chain | undefined {
     const seed = walkSeed(this.config.seed, index);
-    const { path } = this.pilot(seed);
+    const { path } = this.run(seed);
     return path === undefined ? undefined : this.chain(index, seed, path);
   }
 
   /** The walk seeded `seed`: its drawn length, and its path unless it gave up. */
-  pilot(seed: number): { hops: number; path: Path | undefined } {
+  run(seed: number): { hops: number; path: Path | undefined } {
     const rng = xoroshiro128plus(seed);
     // The length is drawn once: redrawing it per attempt would favour the short walks, which fail less.
     const hops = this.drawHops(rng);
