@@ -44,7 +44,10 @@ export async function runDataQuestions(file: string | undefined, options: DataQu
   let client: LlmClient | undefined;
   if (options.llmUrl !== undefined) {
     try {
-      client = createLlmClient({ baseURL: options.llmUrl, model: options.llmModel ?? '', apiKey: process.env[LLM_API_KEY_ENV], maxConcurrency: options.concurrency });
+      client = createLlmClient({
+        baseURL: options.llmUrl, model: options.llmModel ?? '', apiKey: process.env[LLM_API_KEY_ENV], maxConcurrency: options.concurrency,
+        timeoutMs: options.llmTimeoutMs, retries: options.llmRetries, deadlineMs: options.llmDeadlineMs,
+      });
     } catch (error) {
       if (LongtraceError.isInstance(error)) throw new UsageError(`option --llm-url: ${error.message}`);
       throw error;
@@ -97,7 +100,7 @@ export async function runDataQuestions(file: string | undefined, options: DataQu
       : writeQuestions(chains(), { client, concurrency: options.concurrency, check: options.closedBook === true ? { closedBook: client } : undefined });
 
   const sink = await openSink(options.output, file);
-  const progress = createProgress(process.stderr, totalBytes, options.progress);
+  const progress = createProgress(process.stderr, totalBytes, options.progress, { rows: 'questions', failed: 'rejected' });
   const rejected: Record<string, number> = {};
   let kept = 0;
   let total = 0;
