@@ -34,6 +34,12 @@ export { checkQuestion, CLOSED_BOOK_PROMPT, type CheckQuestionOptions, type Ques
 export {
   writeQuestions, readQuestion, describeChain, QUESTION_WRITER_PROMPT, type WriteQuestionsOptions, type WrittenQuestion,
 } from './write-questions.js';
-// The chat client the question writer and the closed-book check use (the judge's HTTP machinery).
+// The chat client the question writer, the closed-book check and the search agent use (the judge's
+// HTTP machinery), its typed request → reply transport, and the on-disk cache of model replies.
 export { createLlmClient, LlmError, type ChatModel, type LlmClient, type LlmClientOptions, type LlmErrorCode } from '../llm/index.js';
 export type { ChatRequestMessage, ChatClientStats } from '../llm/index.js';
+export { completeWith, withReplyCache, replyCacheKey, createMemoryReplyStore, createFileReplyStore, defaultReplyCacheDir } from '../llm/index.js';
+export type {
+  ChatTransport, ChatRequest, ChatMessagesRequest, PromptRequest, SamplingFields, ChatReply, SendOptions, ToolCall, FunctionTool, ToolChoice, Usage,
+  ReplyStore, ReplyStoreStats, FileReplyStore, FileReplyStoreOptions,
+} from '../llm/index.js';
