@@ -3,7 +3,7 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { describe, expect, it } from 'vitest';
 import { LongtraceError } from '../errors.js';
 import { buildContext, goldPositions, type GoldPlacement } from './context.js';
-import { indexCorpus } from './corpus.js';
+import { indexCorpus } from './corpus/index.js';
 import { approxTokenCount, approxTokenizer, loadTokenizer, type Tokenizer } from './tokenizer.js';
 import type { Doc } from './types.js';
 

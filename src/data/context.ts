@@ -8,7 +8,7 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import { LongtraceError, ValidationError } from '../errors.js';
 import type { GoldAnswer } from '../verify/index.js';
-import { isCorpusIndex, type CorpusIndex } from './corpus.js';
+import { isDocumentStore, type DocumentStore } from './corpus/index.js';
 import { answerMatcher, mentionsAnswer } from './tiers.js';
 import { approxTokenizer, type Tokenizer } from './tokenizer.js';
 import type { Doc } from './types.js';
@@ -23,7 +23,7 @@ export interface ContextDocs {
   tier1?: readonly Doc[] | undefined;
   tier2?: readonly Doc[] | undefined;
   /** Random documents to fill the rest (a corpus index or an array); drawn without replacement by the seed. */
-  pool?: CorpusIndex | readonly Doc[] | undefined;
+  pool?: DocumentStore | readonly Doc[] | undefined;
 }
 
 export interface ContextOptions {
@@ -173,7 +173,7 @@ export function buildContext(docs: ContextDocs, options: ContextOptions): Contex
   // A gold document given twice goes in once.
   const gold = docs.gold.filter((d, i) => docs.gold.findIndex((e) => e.id === d.id) === i);
   const tierDocs = { tier1: docs.tier1 ?? [], tier2: docs.tier2 ?? [] };
-  const poolSize = docs.pool === undefined ? 0 : isCorpusIndex(docs.pool) ? docs.pool.size : docs.pool.length;
+  const poolSize = docs.pool === undefined ? 0 : isDocumentStore(docs.pool) ? docs.pool.size : docs.pool.length;
   // Block counts use the widest number a block could get, so renumbering never adds tokens.
   const widest = Math.max(1, 10 ** String(gold.length + tierDocs.tier1.length + tierDocs.tier2.length + poolSize).length - 1);
   const cost = (doc: Doc): number => tokenizer.count(render(template, doc, widest)) + sepTokens;
@@ -199,7 +199,8 @@ export function buildContext(docs: ContextDocs, options: ContextOptions): Contex
   for (const tier of options.fillOrder ?? (['tier1', 'tier2', 'pool'] as const)) {
     if (tier === 'pool') {
       if (docs.pool === undefined || poolSize === 0) continue;
-      const list = isCorpusIndex(docs.pool) ? docs.pool.docs() : docs.pool;
+      const source = docs.pool;
+      const at = isDocumentStore(source) ? (i: number) => source.at(i) : (i: number) => source[i]!;
       const maxMisses = options.maxPoolMisses ?? 64;
       const drawn = new Set<number>();
       let misses = 0;
@@ -208,7 +209,7 @@ export function buildContext(docs: ContextDocs, options: ContextOptions): Contex
         const i = uniformInt(rng, 0, poolSize - 1);
         if (drawn.has(i)) continue;
         drawn.add(i);
-        const doc = list[i]!;
+        const doc = at(i);
         if (chosen.has(doc.id)) continue;
         if (mentionsAnswer(doc, matcher)) {
           pool.answerSkipped++;

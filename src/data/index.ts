@@ -5,23 +5,33 @@ export type { Triple, LabelledTriple, Chain, Doc, Trajectory, GoldEntity, GoldAn
 // Trajectories, corpora and distractor tiers (the BM25 fallback loads wink-bm25-text-search lazily).
 export { readTrajectory, detectFormat, parseNumberedDocs, citedByName, DEFAULT_SEARCH_TOOLS, DEFAULT_OPEN_TOOLS } from './trajectory.js';
 export type { ReadTrajectoryOptions, TrajectoryFormat, ToolNames } from './trajectory.js';
-export { indexCorpus, readCorpusFile, loadCorpus, urlKey, titleKey } from './corpus.js';
-export type { Corpus, CorpusIndex } from './corpus.js';
+export { readTrajectoryFile } from './read-trajectories.js';
+// Corpora behind one interface (DocumentStore), and one notion of document identity (doc keys).
+export { indexCorpus, createMemoryStore, readCorpusFile, loadCorpus, docFromRow, urlKey, titleKey, docKeys, isDocumentStore } from './corpus/index.js';
+export type { Corpus, CorpusIndex, DocumentStore } from './corpus/index.js';
+export { corpusFromGraph } from './graph-corpus.js';
 export { tierDocuments, answerMatcher, mentionsAnswer } from './tiers.js';
 export type { TierInput, TierOptions, Tiers, DroppedDoc, DropReason, TierSource } from './tiers.js';
-export { createBm25Retriever, simulateTrajectory, bm25Tiers } from './bm25.js';
-export type { Bm25Retriever, Bm25Options, SimulateOptions, Bm25TierInput } from './bm25.js';
+// Search engines behind one interface (SearchBackend); BM25 in memory loads wink-bm25-text-search lazily.
+export type { SearchBackend, SearchHit } from './search/search-backend.js';
+export { createBm25Retriever, searchTerms, BM25_STOP_WORDS } from './search/bm25-memory.js';
+export type { Bm25Retriever, Bm25Options } from './search/bm25-memory.js';
+export { simulateTrajectory, bm25Tiers } from './bm25-tiers.js';
+export type { SimulateOptions, Bm25TierInput } from './bm25-tiers.js';
 // Long contexts to a token budget, and token counters (exact Qwen3 counts load an optional peer on demand).
 export { buildContext, goldPositions, DEFAULT_INSTRUCTION, DEFAULT_DOC_TEMPLATE } from './context.js';
 export type { Context, ContextDoc, ContextDocs, ContextOptions, ContextTier, GoldPlacement, LeftOut } from './context.js';
 export { approxTokenizer, approxTokenCount, loadTokenizer, loadQwen3Tokenizer, loadTokenizerFile } from './tokenizer.js';
 export type { Tokenizer } from './tokenizer.js';
-// Training rows (slime, verl, OpenRLHF, native) with provenance, and the manifest of a run.
+// Training rows (slime, verl, OpenRLHF, native) with provenance, one question's row, and the manifest of a run.
 export { toTrainingRow, provenanceOf, TRAINING_FORMATS } from './training-row.js';
+export { fromTrainingRow, type TrainingRowParts } from './from-training-row.js';
 export type {
-  TrainingFormat, TrainingSample, TrainingRow, TrainingRowOptions, Provenance, SlimeRow, VerlRow, OpenRlhfRow, NativeTrainingRow, Manifest,
+  TrainingFormat, TrainingSample, TrainingRow, TrainingRowOptions, Provenance, SlimeRow, VerlRow, OpenRlhfRow, NativeTrainingRow,
 } from './training-row.js';
-// Graph, walks and questions (issue 12).
+export { buildRow, goldDocs, BuildStats, type BuildRowConfig, type BuildOutcome, type QuestionRow } from './build-row.js';
+export { createManifest, type Manifest, type ManifestInput } from './manifest.js';
+// Graph, walks and questions.
 export { loadGraph, MAX_ENTITIES, type LoadGraphOptions, type EntityLabel, type RelationLabel, type GraphFormat } from './load-graph.js';
 export { KnowledgeGraph, type Edge, type GraphLoadStats, type GraphParts } from './knowledge-graph.js';
 export { GraphError } from './graph-error.js';

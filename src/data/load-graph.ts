@@ -1,9 +1,7 @@
 // Loads a knowledge graph from TSV, JSONL, N-Triples or an (async) iterable of triples. Files are
 // streamed line by line (gzip too), so a dump larger than memory as text still loads when its
 // edges fit as integers: each edge costs 12 bytes while loading and 16 once built.
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
+import { InputError, MAX_LINE_CHARS, readLines } from '../io/index.js';
 import { ValidationError } from '../errors.js';
 import { GraphError } from './graph-error.js';
 import { KnowledgeGraph, type GraphLoadStats } from './knowledge-graph.js';
@@ -461,29 +459,21 @@ async function eachRecord(
   for await (const record of source as AsyncIterable<unknown>) check(record, ITERABLE, ++n);
 }
 
-/** Streams a (possibly gzipped) text file line by line; a missing file is a `GraphError`. */
+/** Streams a (possibly gzipped) text file line by line; a missing file or an overlong line is a `GraphError`. */
 async function eachLine(path: string, onLine: (line: string, n: number) => void): Promise<void> {
-  const file = createReadStream(path);
-  const opened = new Promise<void>((resolve, reject) => {
-    file.once('open', () => resolve());
-    file.once('error', reject);
-  });
-  try {
-    await opened;
-  } catch (error) {
-    throw new GraphError(path, 0, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
-  }
-  const input = path.toLowerCase().endsWith('.gz') ? file.pipe(createGunzip()) : file;
-  const lines = createInterface({ input, crlfDelay: Infinity });
   let n = 0;
   try {
-    for await (const line of lines) onLine(n === 0 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line, ++n);
+    for await (const { line, text } of readLines(path)) {
+      n = line;
+      onLine(text, line);
+    }
   } catch (error) {
     if (error instanceof GraphError) throw error;
+    if (error instanceof InputError) {
+      const what = error.code === 'INPUT_TOO_LARGE' ? `a line is longer than ${MAX_LINE_CHARS} characters` : `cannot read the file (${(error.cause as NodeJS.ErrnoException | undefined)?.code ?? error.message})`;
+      throw new GraphError(path, error.line, what, { cause: error });
+    }
     throw new GraphError(path, n, `cannot read the file: ${(error as Error).message}`, { cause: error });
-  } finally {
-    lines.close();
-    file.destroy();
   }
 }
 

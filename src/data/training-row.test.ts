@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { scoreLine } from '../cli/score-row.js';
+import { scoreLine } from '../rows/score-row.js';
 import { rubricReward } from '../index.js';
 import { createRewardServer } from '../server/index.js';
-import { bm25Tiers, createBm25Retriever } from './bm25.js';
+import { bm25Tiers } from './bm25-tiers.js';
+import { createBm25Retriever } from './search/bm25-memory.js';
 import { buildContext } from './context.js';
 import { toTrainingRow, TRAINING_FORMATS, type TrainingSample } from './training-row.js';
 import type { Chain, Doc } from './types.js';
@@ -20,7 +21,7 @@ const m = musique[0]!;
 const gold = m.paragraphs.filter((p) => p.supporting).map((p) => ({ id: `${m.id}-${p.idx}` }));
 const answer = { answer: m.answer, aliases: m.aliases };
 const entities = m.hops.map((h) => h.answer);
-const tiers = bm25Tiers({ retriever, question: m.question, entities, gold, answer });
+const tiers = await bm25Tiers({ retriever, question: m.question, entities, gold, answer });
 const context = buildContext({ gold: tiers.gold, tier1: tiers.tier1, tier2: tiers.tier2, pool: retriever.corpus }, { budgetTokens: 3000, seed: 3, question: m.question, answer });
 const chain: Chain = {
   id: 'c1', seed: 9, entities, answer: { answer: m.answer, aliases: m.aliases },

@@ -159,17 +159,3 @@ export function toTrainingRow(sample: TrainingSample, format: TrainingFormat, op
       throw new ValidationError('INVALID_OPTIONS', [{ path: ['format'], code: 'invalid_value', message: `expected one of ${TRAINING_FORMATS.join(', ')}, got ${String(format)}` }]);
   }
 }
-
-/** What a run of `data build` wrote: options, seed, tokenizer and counts. Written beside the rows. */
-export interface Manifest {
-  tool: 'longtrace-reward data build';
-  version: string;
-  created: string;
-  format: TrainingFormat;
-  options: Record<string, unknown>;
-  seed: number;
-  tokenizer: string;
-  tiers: TierSource | 'none';
-  counts: { questions: number; kept: number; dropped: Record<string, number>; distractorsDropped: Record<string, number> };
-  tokens: { min: number; max: number; mean: number; histogram: { upTo: number; rows: number }[] };
-}

@@ -5,6 +5,7 @@
 import { createEntityMatcher } from '../entities/index.js';
 import { ValidationError } from '../errors.js';
 import { normalizeText } from '../text/index.js';
+import { titleKey, urlKey } from './corpus/doc-key.js';
 import { R1_SEARCHER_MARKERS, SEARCH_R1_MARKERS } from './trace-markers.js';
 import type { Doc, Trajectory } from './types.js';
 
@@ -50,8 +51,12 @@ function typeOf(value: unknown): string {
 }
 
 /** Collects documents once each (by id), keeping the first title/URL/text met and filling gaps later. */
+/** The documents of one trajectory, merged by id and looked up by id, URL key or title key (doc-key.ts). */
 class DocSet {
   readonly byId = new Map<string, Doc>();
+  private readonly byUrl = new Map<string, Doc>();
+  private readonly byTitle = new Map<string, Doc>();
+
   add(doc: Doc): Doc {
     const old = this.byId.get(doc.id);
     if (old === undefined) {
@@ -60,17 +65,44 @@ class DocSet {
       if (doc.url !== undefined) copy.url = doc.url;
       if (doc.text !== undefined) copy.text = doc.text;
       this.byId.set(doc.id, copy);
+      this.keep(copy);
       return copy;
     }
     old.title ??= doc.title;
     old.url ??= doc.url;
     // An opened page's full text beats a search snippet.
     if (doc.text !== undefined && (old.text === undefined || doc.text.length > old.text.length)) old.text = doc.text;
+    this.keep(old);
     return old;
   }
+
+  /** Remembers a document's URL and title keys; the first document with a key keeps it. */
+  private keep(doc: Doc): void {
+    if (doc.url !== undefined && doc.url !== '') {
+      const key = urlKey(doc.url);
+      if (!this.byUrl.has(key)) this.byUrl.set(key, doc);
+    }
+    if (doc.title !== undefined) {
+      const key = titleKey(doc.title);
+      if (key !== '' && !this.byTitle.has(key)) this.byTitle.set(key, doc);
+    }
+  }
+
   get(id: string): Doc | undefined {
     return this.byId.get(id);
   }
+
+  /** The document with this URL (compared by URL key). */
+  getByUrl(url: string): Doc | undefined {
+    return this.byUrl.get(urlKey(url));
+  }
+
+  /** The document with this title (compared folded). */
+  getByTitle(title: string): Doc | undefined {
+    const key = titleKey(title);
+    return key === '' ? undefined : this.byTitle.get(key);
+  }
+
   list(): Doc[] {
     return [...this.byId.values()];
   }
@@ -147,7 +179,7 @@ function readNative(record: unknown): Trajectory {
     } else if (isObject(step['open'])) {
       const doc = readDoc(step['open'], [...at, 'open'], ['text']);
       // An opened document keeps what its search result told (title, URL) when the step omits it.
-      const known = seen.get(doc.id) ?? (doc.url !== undefined ? findByUrl(seen, doc.url) : undefined);
+      const known = seen.get(doc.id) ?? (doc.url !== undefined ? seen.getByUrl(doc.url) : undefined);
       read.add(seen.add(known !== undefined ? { ...doc, id: known.id } : doc));
     } else {
       fail(at, 'unknown_step', 'a step needs a search: { query, results } or an open: { id, text? } object');
@@ -159,16 +191,11 @@ function readNative(record: unknown): Trajectory {
     if (!Array.isArray(citations)) fail(['citations'], 'invalid_type', 'expected an array of document ids');
     citations.forEach((c: unknown, i) => {
       if (typeof c !== 'string' && typeof c !== 'number') fail(['citations', i], 'invalid_type', 'expected a document id');
-      const doc = seen.get(String(c)) ?? findByUrl(seen, String(c));
+      const doc = seen.get(String(c)) ?? seen.getByUrl(String(c));
       cited.push(doc ?? { id: String(c) });
     });
   }
   return { queries, seen: seen.list(), read: read.list(), cited, answer: optionalString(record['answer'], ['answer']) };
-}
-
-function findByUrl(docs: DocSet, url: string): Doc | undefined {
-  for (const doc of docs.byId.values()) if (doc.url === url) return doc;
-  return undefined;
 }
 
 // --- OpenAI-style chat with tool calls ----------------------------------------------------------
@@ -294,7 +321,7 @@ function readChat(record: unknown, tools: ToolNames): Trajectory {
       } else if (call.kind === 'open') {
         const target = call.target;
         if (target === undefined) fail([...at, 'tool_call_id'], 'missing_target', 'the open call this message answers names no url, id or title');
-        const known = seen.get(target) ?? findByUrl(seen, target) ?? findByTitle(seen, target);
+        const known = seen.get(target) ?? seen.getByUrl(target) ?? seen.getByTitle(target);
         const doc: Doc = known !== undefined ? { id: known.id, text: content } : /^https?:/.test(target) ? { id: target, url: target, text: content } : { id: target, text: content };
         read.add(seen.add(doc));
       }
@@ -302,16 +329,10 @@ function readChat(record: unknown, tools: ToolNames): Trajectory {
   });
   const explicit = isObject(record) ? record['citations'] : undefined;
   const cited = Array.isArray(explicit)
-    ? explicit.map((c) => seen.get(String(c)) ?? findByUrl(seen, String(c)) ?? { id: String(c) })
+    ? explicit.map((c) => seen.get(String(c)) ?? seen.getByUrl(String(c)) ?? { id: String(c) })
     : citedByName(reasoning, seen.list());
   const stated = isObject(record) ? optionalString(record['answer'], ['answer']) : undefined;
   return { queries, seen: seen.list(), read: read.list(), cited, answer: stated ?? answer };
-}
-
-function findByTitle(docs: DocSet, title: string): Doc | undefined {
-  const key = normalizeText(title);
-  for (const doc of docs.byId.values()) if (doc.title !== undefined && normalizeText(doc.title) === key) return doc;
-  return undefined;
 }
 
 /** The documents whose title (or URL) the model's own words name, found with the entity matcher. */

@@ -1,10 +1,11 @@
-import { writeFile } from 'node:fs/promises';
-import { renderReportHtml } from './html.js';
-import type { ReportData } from './types.js';
+import { writeFileAtomic } from '../io/index.js';
+import { renderReportHtml } from './rollouts/html.js';
+import type { ReportData } from './rollouts/types.js';
 
 /** Writes the report page for `data` to `file`; resolves with its size in bytes. */
 export async function writeReport(file: string, data: ReportData): Promise<number> {
   const html = renderReportHtml(data);
-  await writeFile(file, html, 'utf8');
+  // Beside the target, then renamed: a killed run never leaves a torn page over a complete one.
+  await writeFileAtomic(file, html);
   return Buffer.byteLength(html, 'utf8');
 }

@@ -1,6 +1,6 @@
 // Shared by the report tests.
-import { Grouper } from '../../src/cli/grouper.js';
-import { scoreLine, type RowContext } from '../../src/cli/score-row.js';
+import { Grouper } from '../../src/rows/grouper.js';
+import { scoreLine, type RowContext } from '../../src/rows/score-row.js';
 import { ReportCollector, type ReportData } from '../../src/report/index.js';
 
 /** Scores JSONL lines as `report` does: score's row parsing and grouping, into a collector. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderText, type MarkRange, type UncountedRange } from '../../src/report/layout.js';
+import { renderText, type MarkRange, type UncountedRange } from '../../src/report/rollouts/layout.js';
 import { parseRendered } from './html-parse.js';
 
 /** The distinct mentions drawn: `[start, end, entity]`, the parts of a split one taken as the whole. */

@@ -6,7 +6,7 @@
 // message; three in a row end the run as `bad-tool-call`.
 import type { ChatReply, ChatRequestMessage, ChatTransport, FunctionTool, ToolCall } from '../../llm/index.js';
 import type { SearchBackend } from '../search/search-backend.js';
-import { titleKey } from '../corpus.js';
+import { titleKey } from '../corpus/doc-key.js';
 import { citedByName } from '../trajectory.js';
 import type { Doc } from '../types.js';
 import { AgentRecorder, clip, MAX_QUERY_CHARS, type SearchAgentResult } from './agent-types.js';

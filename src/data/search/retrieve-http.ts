@@ -9,7 +9,7 @@ import { ValidationError, type ValidationIssue } from '../../errors.js';
 import type { Doc } from '../types.js';
 import { RetrieverError } from './retriever-error.js';
 import { docFromWire, RetrieveResponseSchema } from './retrieve-wire.js';
-import type { ScoredDoc, SearchBackend } from './search-backend.js';
+import type { SearchHit, SearchBackend } from './search-backend.js';
 
 /** Options of `createRetrieveClient`. */
 export interface RetrieveClientOptions {
@@ -69,7 +69,7 @@ export interface RetrieveClientStats {
 
 interface Pending {
   query: string;
-  resolve: (results: ScoredDoc[]) => void;
+  resolve: (results: SearchHit[]) => void;
   reject: (error: unknown) => void;
 }
 
@@ -124,7 +124,7 @@ export function createRetrieveClient(options: RetrieveClientOptions): RetrieveCl
     }
   }
 
-  async function post(queries: string[], k: number): Promise<ScoredDoc[][]> {
+  async function post(queries: string[], k: number): Promise<SearchHit[][]> {
     const body = JSON.stringify({ queries, topk: k, return_scores: true });
     for (let attempt = 0; ; attempt++) {
       counters.requests++;
@@ -135,7 +135,7 @@ export function createRetrieveClient(options: RetrieveClientOptions): RetrieveCl
     }
   }
 
-  type Outcome = { ok: true; value: ScoredDoc[][] } | { ok: false; error: RetrieverError; retryable: boolean; retryAfterMs: number | undefined };
+  type Outcome = { ok: true; value: SearchHit[][] } | { ok: false; error: RetrieverError; retryable: boolean; retryAfterMs: number | undefined };
 
   async function once(body: string, count: number, attempts: number): Promise<Outcome> {
     const controller = new AbortController();
@@ -162,7 +162,7 @@ export function createRetrieveClient(options: RetrieveClientOptions): RetrieveCl
     }
   }
 
-  function search(queries: readonly string[], k: number, searchOptions: { signal?: AbortSignal | undefined } = {}): Promise<ScoredDoc[][]> {
+  function search(queries: readonly string[], k: number, searchOptions: { signal?: AbortSignal | undefined } = {}): Promise<SearchHit[][]> {
     const { signal } = searchOptions;
     if (!Number.isInteger(k) || k < 1) {
       return Promise.reject(new ValidationError('INVALID_INPUT', [{ path: ['k'], code: 'out_of_range', message: `k must be an integer ≥ 1, got ${String(k)}` }]));
@@ -171,7 +171,7 @@ export function createRetrieveClient(options: RetrieveClientOptions): RetrieveCl
     counters.queries += queries.length;
     const answers = queries.map(
       (query) =>
-        new Promise<ScoredDoc[]>((resolve, reject) => {
+        new Promise<SearchHit[]>((resolve, reject) => {
           let batch = waiting.get(k);
           if (batch === undefined) {
             batch = { items: [], timer: undefined };
@@ -201,7 +201,7 @@ export function createRetrieveClient(options: RetrieveClientOptions): RetrieveCl
 }
 
 /** The lists of a response body, or what is wrong with it. */
-function readResponse(text: string, count: number): ScoredDoc[][] | string {
+function readResponse(text: string, count: number): SearchHit[][] | string {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -212,7 +212,7 @@ function readResponse(text: string, count: number): ScoredDoc[][] | string {
   if (!parsed.success) return 'a body that is not {"result": [[…]]}';
   if (parsed.data.result.length !== count) return `${parsed.data.result.length} result lists for ${count} queries`;
   return parsed.data.result.map((list) => {
-    const out: ScoredDoc[] = [];
+    const out: SearchHit[] = [];
     list.forEach((item, rank) => {
       const scored = 'document' in item && typeof item.document === 'object' && item.document !== null;
       const doc = docFromWire(scored ? (item as { document: Parameters<typeof docFromWire>[0] }).document : item);

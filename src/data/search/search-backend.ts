@@ -1,20 +1,23 @@
-// One interface for every place an agent can search: the in-memory BM25 of a JSONL corpus, the
-// on-disk index, or a retrieval server over HTTP. Async, batched (a retriever answers many queries
-// at the cost of about one), and cancellable.
+// What a search agent and the BM25 tiers need of a search engine: ranked documents for a batch of
+// queries, and (optionally) a document by id. The in-memory BM25 (bm25-memory.ts) is the first
+// implementation; an on-disk full-text index and Search-R1's /retrieve server are others.
 import type { Doc } from '../types.js';
 
-/** A document a search found, with the backend's score (higher is better). */
-export interface ScoredDoc {
+/** One ranked result. */
+export interface SearchHit {
   doc: Doc;
+  /** The engine's score: higher is better; comparable only within one query's results. */
   score: number;
 }
 
-/** Somewhere to search: `search` answers each query with its best `k` documents, best first. */
+/** A search engine: the top `k` documents for each query, best first. */
 export interface SearchBackend {
-  /** What the backend is (`bm25`, `retriever`, …); tiers made from its results name it as their source. */
+  /** Short name of the engine (`bm25`, `retriever`, …); recorded as the tier source where it makes tiers. */
   readonly name: string;
-  /** One list per query, in the order of `queries`, each at most `k` long. */
-  search(queries: readonly string[], k: number, options?: { signal?: AbortSignal | undefined }): Promise<ScoredDoc[][]>;
-  /** The full document with this id, when the backend can give it; undefined for an id it does not know. */
+  /** Results for each query, in the order of `queries`; an empty query gets no results. */
+  search(queries: readonly string[], k: number, options?: { signal?: AbortSignal | undefined }): Promise<SearchHit[][]>;
+  /** The full document with this id, when the engine can return it. */
   open?(id: string, options?: { signal?: AbortSignal | undefined }): Promise<Doc | undefined>;
+  /** Releases what the engine holds open. */
+  close?(): Promise<void>;
 }

@@ -1,0 +1,18 @@
+// The `data` command group: one folder per command (options.ts, command.ts, run.ts), registered here.
+import type { Command } from 'commander';
+import { defineDataBuildCommand } from './build/command.js';
+import { defineDataDemoCommand } from './demo/command.js';
+import { defineDataQuestionsCommand } from './questions/command.js';
+import { defineDataWalkCommand } from './walk/command.js';
+
+/** Adds `data` and its commands to `program`; `onCode` receives the exit code. */
+export function defineDataCommands(program: Command, onCode: (code: number) => void): void {
+  const data = program
+    .command('data')
+    .summary('build training data: graph walks, questions, tiered contexts, training rows')
+    .description('Build LongTraceRL training data: multi-hop chains from a knowledge graph, questions, long contexts with tiered distractors, and training rows.');
+  defineDataWalkCommand(data, onCode);
+  defineDataQuestionsCommand(data, onCode);
+  defineDataBuildCommand(data, onCode);
+  defineDataDemoCommand(data, onCode);
+}

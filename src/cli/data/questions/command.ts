@@ -1,0 +1,36 @@
+// The `data questions` command's flags and help; the work is in run.ts, loaded when the command runs.
+import type { Command } from 'commander';
+import { flagsOf, parseOptions, withDefault } from '../../shared/options.js';
+import { DataQuestionsOptionsSchema, LLM_API_KEY_ENV } from './options.js';
+
+const QUESTIONS_EXAMPLES = `
+Examples:
+  $ longtrace-reward data questions chains.jsonl --template -o questions.jsonl
+  $ LONGTRACE_LLM_API_KEY=sk-... longtrace-reward data questions chains.jsonl --llm-url http://localhost:8000/v1 --llm-model Qwen/Qwen3-8B -o questions.jsonl
+
+Every question is checked with the reward's own matcher: a question naming the answer or a bridge entity is
+rejected (answer-leak, bridge-leak). Details: docs/data.md`;
+
+/** Adds the `data questions` command to `parent`; `onCode` receives the exit code. */
+export function defineDataQuestionsCommand(parent: Command, onCode: (code: number) => void): void {
+  parent
+    .command('questions')
+    .summary('write a question for each chain (template or LLM) and check it for leaks')
+    .description('Write a question for each chain of a JSONL file, offline (--template) or with an OpenAI-compatible chat model, and check each one.')
+    .argument('[file]', 'JSONL chains (from data walk); - or nothing reads stdin')
+    .option('--template', 'write questions offline from the relation labels')
+    .option('--llm-url <url>', `base URL of an OpenAI-compatible API (e.g. http://localhost:8000/v1); key from ${LLM_API_KEY_ENV}`)
+    .option('--llm-model <name>', 'the model to ask (required with --llm-url)')
+    .addOption(withDefault('--concurrency <n>', 'chains written at once', '8'))
+    .option('--closed-book', 'also ask the model each question without documents; reject it when the answer is right (shortcut)')
+    .option('--keep-rejected', 'write rejected questions too (with their check)')
+    .option('-o, --output <file>', 'write the questions to a file instead of stdout')
+    .addOption(withDefault('--summary <format>', 'summary on stderr at the end: table | json | none', 'table'))
+    .option('--no-progress', 'no progress bar, even when stderr is a terminal')
+    .addHelpText('after', QUESTIONS_EXAMPLES)
+    .action(async (file: string | undefined, raw: Record<string, unknown>, command: Command) => {
+      const options = parseOptions(DataQuestionsOptionsSchema, raw, flagsOf(command));
+      const { runDataQuestions } = await import('./run.js');
+      onCode(await runDataQuestions(file, options));
+    });
+}

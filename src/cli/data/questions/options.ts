@@ -1,0 +1,29 @@
+// The options of `data questions`.
+import { z } from 'zod';
+import { integerIn, oneOf, SUMMARY_FORMATS } from '../../shared/options.js';
+
+/** The environment variable the question writer reads its API key from (never a flag: flags show in `ps`). */
+export const LLM_API_KEY_ENV = 'LONGTRACE_LLM_API_KEY';
+
+/** Options of `data questions`. */
+export const DataQuestionsOptionsSchema = z
+  .object({
+    template: z.boolean().optional(),
+    llmUrl: z.string().trim().min(1, 'expected the base URL of an OpenAI-compatible API, e.g. http://localhost:8000/v1').optional(),
+    llmModel: z.string().trim().min(1, 'expected a model name').optional(),
+    concurrency: integerIn(1, 1024),
+    closedBook: z.boolean().optional(),
+    keepRejected: z.boolean().optional(),
+    output: z.string().min(1, 'expected a file name').optional(),
+    summary: oneOf(SUMMARY_FORMATS),
+    progress: z.boolean(),
+  })
+  .superRefine((options, ctx) => {
+    if ((options.template === true) === (options.llmUrl !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['template'], message: 'give either --template or --llm-url (with --llm-model)' });
+    } else if (options.llmUrl !== undefined && options.llmModel === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['llmModel'], message: 'required with --llm-url' });
+    }
+    if (options.closedBook === true && options.llmUrl === undefined) ctx.addIssue({ code: 'custom', path: ['closedBook'], message: 'needs --llm-url' });
+  });
+export type DataQuestionsOptions = z.output<typeof DataQuestionsOptionsSchema>;

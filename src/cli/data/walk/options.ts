@@ -1,0 +1,54 @@
+// The options of `data walk` and `data questions`, apart from their registration so that the
+// commands' modules can read them without importing the file that loads them.
+import { z } from 'zod';
+import { integerIn, numberIn, oneOf, SUMMARY_FORMATS } from '../../shared/options.js';
+
+/** `2-4` or `3`: the hops of a walk. */
+const hopsRange = z.string().transform((text, ctx) => {
+  const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(text);
+  const min = m ? Number(m[1]) : Number.NaN;
+  const max = m?.[2] === undefined ? min : Number(m[2]);
+  if (!(min >= 1 && max >= min && max <= 32)) {
+    ctx.addIssue({ code: 'custom', message: 'expected hops as N or MIN-MAX, from 1 to 32 (e.g. 2-4)' });
+    return z.NEVER;
+  }
+  return [min, max] as [number, number];
+});
+
+/** `0/8`: shard 0 of 8. */
+const shardSpec = z.string().transform((text, ctx) => {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  const index = m ? Number(m[1]) : Number.NaN;
+  const count = m ? Number(m[2]) : Number.NaN;
+  if (!(count >= 1 && index >= 0 && index < count && count <= 1_000_000)) {
+    ctx.addIssue({ code: 'custom', message: 'expected INDEX/COUNT with INDEX below COUNT (e.g. 0/8)' });
+    return z.NEVER;
+  }
+  return { index, count };
+});
+
+const list = z.string().transform((text) => text.split(',').map((s) => s.trim()).filter((s) => s !== ''));
+
+export const DataWalkOptionsSchema = z.object({
+  graph: z.string().min(1, 'expected a file'),
+  labels: z.string().min(1, 'expected a file').optional(),
+  relations: z.string().min(1, 'expected a file').optional(),
+  format: oneOf(['tsv', 'jsonl', 'ntriples'] as const).optional(),
+  hops: hopsRange,
+  count: integerIn(0, 1_000_000_000),
+  seed: integerIn(0, 2 ** 31 - 1),
+  shard: shardSpec.optional(),
+  maxDegree: integerIn(1, 2 ** 31 - 1).optional(),
+  hubPercentile: numberIn(0, 99.999).optional(),
+  allow: list.optional(),
+  deny: list.optional(),
+  repeatRelations: z.boolean().optional(),
+  unique: z.boolean(),
+  onInvalid: oneOf(['throw', 'skip'] as const),
+  output: z.string().min(1, 'expected a file name').optional(),
+  summary: oneOf(SUMMARY_FORMATS),
+  progress: z.boolean(),
+});
+export type DataWalkOptions = z.output<typeof DataWalkOptionsSchema>;
+
+

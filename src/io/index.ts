@@ -1,0 +1,5 @@
+// Files in and out, for the CLI and the data half: one line reader (JSONL, TSV, N-Triples, gzip),
+// one output writer (partial file beside the target, renamed when complete), atomic small files.
+export { LineSplitter } from './line-splitter.js';
+export { readLines, readJsonl, openFile, fileSize, InputError, MAX_LINE_CHARS, type InputLine, type JsonlRecord, type ReadLinesOptions } from './read-lines.js';
+export { openOutputFile, writeFileAtomic, partialPath, type OutputFile, type OpenOutputOptions } from './output-file.js';
