@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { LongtraceError, ValidationError } from '../errors.js';
 import { GoldAnswerSchema, GoldEntitySchema, parseWith } from '../schema.js';
+import { createEntityMatcher } from '../entities/index.js';
 import { normalizeText } from '../text/index.js';
 import { goldAliases } from '../verify/index.js';
 import { bm25Tiers } from './bm25-tiers.js';
@@ -25,7 +26,15 @@ export const QuestionRowSchema = z.looseObject({
   entities: z.array(GoldEntitySchema),
   /** Gold documents: corpus ids, or documents. Without it, the corpus documents titled like the chain's entities. */
   gold: z.array(z.union([z.string(), z.number(), z.looseObject({ id: z.union([z.string(), z.number()]), title: z.string().optional(), url: z.string().optional(), text: z.string().optional() })])).optional(),
-  chain: z.looseObject({ id: z.string(), seed: z.number(), triples: z.array(z.looseObject({})) }).optional(),
+  // Only the fields a row's provenance keeps: anything else (however deep) is not carried along.
+  chain: z.object({
+    id: z.string(),
+    seed: z.number(),
+    triples: z.array(z.object({
+      subject: z.string(), relation: z.string(), object: z.string(),
+      subjectLabel: z.string(), relationLabel: z.string(), objectLabel: z.string(),
+    })),
+  }).optional(),
 });
 export type QuestionRow = z.infer<typeof QuestionRowSchema>;
 
@@ -55,6 +64,10 @@ function drop(reason: string, message: string): BuildOutcome {
   return { ok: false, reason, message };
 }
 
+function hasText(doc: Doc): boolean {
+  return typeof doc.text === 'string' && doc.text.trim() !== '';
+}
+
 /** The gold documents of a row: its `gold` list looked up in the corpus, or the pages of its chain entities (the answer's excepted). */
 export function goldDocs(row: QuestionRow, corpus: DocumentStore): { docs: Doc[]; missing: string[] } {
   const docs: Doc[] = [];
@@ -63,8 +76,8 @@ export function goldDocs(row: QuestionRow, corpus: DocumentStore): { docs: Doc[]
     for (const g of row.gold) {
       const probe: Doc = typeof g === 'object' ? { ...g, id: String(g.id) } : { id: String(g) };
       const found = corpus.find(probe) ?? (probe.text !== undefined ? probe : undefined);
-      if (found === undefined) missing.push(probe.id);
-      else docs.push(found);
+      if (found === undefined || !hasText(found)) missing.push(probe.id);
+      else if (!docs.some((d) => d.id === found.id)) docs.push(found);
     }
     return { docs, missing };
   }
@@ -74,7 +87,7 @@ export function goldDocs(row: QuestionRow, corpus: DocumentStore): { docs: Doc[]
     const name = typeof e === 'string' ? e : e.name;
     if (answers.has(normalizeText(name))) continue;
     const found = corpus.find({ id: name, title: name });
-    if (found === undefined) missing.push(name);
+    if (found === undefined || !hasText(found)) missing.push(name);
     else if (!docs.includes(found)) docs.push(found);
   }
   return { docs, missing };
@@ -94,6 +107,21 @@ export async function buildRow(raw: unknown, index: number, config: BuildRowConf
     throw error;
   }
   const id = String(row.id);
+  // The rubric and the answer are checked with the scorer's own rules, so a row written is a row
+  // `score` and the service can read: no entity or answer without a letter or digit.
+  if (row.question.trim() === '') return drop('invalid-row', `${id}: question: expected text, got blanks`);
+  try {
+    createEntityMatcher(row.entities);
+  } catch (error) {
+    if (error instanceof ValidationError) return drop('invalid-rubric', `${id}: ${error.message}`);
+    throw error;
+  }
+  try {
+    if (goldAliases(row.answer).every((a) => normalizeText(a) === '')) return drop('invalid-answer', `${id}: answer: has no letter or digit`);
+  } catch (error) {
+    if (error instanceof ValidationError) return drop('invalid-answer', `${id}: ${error.message}`);
+    throw error;
+  }
   const gold = goldDocs(row, config.corpus);
   if (gold.docs.length === 0 || (row.gold !== undefined && gold.missing.length > 0)) {
     return drop('gold-not-in-corpus', `${id}: no corpus document for ${gold.missing.map((m) => JSON.stringify(m)).join(', ') || 'any chain entity'}`);
@@ -128,6 +156,7 @@ export async function buildRow(raw: unknown, index: number, config: BuildRowConf
     return { ok: true, row: out, tokens: context.tokens, tiers };
   } catch (error) {
     if (LongtraceError.isInstance(error) && error.code === 'CONTEXT_OVER_BUDGET') return drop('over-budget', `${id}: ${error.message}`);
+    if (error instanceof ValidationError && error.code === 'INVALID_INPUT') return drop('invalid-row', `${id}: ${error.message}`);
     throw error;
   }
 }

@@ -15,7 +15,8 @@ const superAdditive: Tokenizer = { name: 'super', count: (t) => approxTokenCount
 const doc = (id: string, n: number): Doc => ({ id, title: `Title ${id}`, text: `word `.repeat(n).trim() });
 
 const docArb = (prefix: string) =>
-  fc.array(fc.record({ title: fc.string({ maxLength: 20 }), text: fc.string({ maxLength: 400 }) }), { maxLength: 12 }).map((list) =>
+  // Documents with text: a document without any is skipped (tiers, pool) or refused (gold), tested below.
+  fc.array(fc.record({ title: fc.string({ maxLength: 20 }), text: fc.string({ maxLength: 400 }).map((t) => (t.trim() === '' ? `x${t}` : t)) }), { maxLength: 12 }).map((list) =>
     list.map((d, i) => ({ id: `${prefix}${i}`, title: d.title, text: d.text })),
   );
 const placementArb: fc.Arbitrary<GoldPlacement> = fc.oneof(
@@ -179,3 +180,70 @@ describe('buildContext: gold given twice', () => {
     expect(ctx.goldPositions).toEqual([0]);
   });
 });
+
+describe('buildContext: hostile input (issue 21)', () => {
+  it('inserts a question with $ patterns literally', () => {
+    for (const question of ["US$' and more", 'a $& b', '$$5', "$` $1 $<x>"]) {
+      const ctx = buildContext({ gold: [doc('g', 3)] }, { budgetTokens: 500, question });
+      expect(ctx.prompt.endsWith(`Question: ${question}`)).toBe(true);
+    }
+  });
+
+  it('keeps two gold documents that share a title but not an id (paragraph corpora)', () => {
+    const gold = [{ id: 'p1', title: 'Canon law', text: 'first paragraph' }, { id: 'p2', title: 'Canon law', text: 'second paragraph' }];
+    const ctx = buildContext({ gold }, { budgetTokens: 500 });
+    expect(ctx.documents.filter((d) => d.tier === 'gold').map((d) => d.id).sort()).toEqual(['p1', 'p2']);
+    expect(ctx.goldPositions).toHaveLength(2);
+  });
+
+  it('puts one document in once, whether it came by title or by id', () => {
+    const page = { id: 'c7', title: 'Rhine', text: 'The Rhine is a river.' };
+    const byTitle = { id: 'Rhine', title: 'Rhine', text: 'The Rhine is a river.' };
+    const pool = indexCorpus([page, doc('x1', 3), doc('x2', 3)]);
+    for (let seed = 0; seed < 20; seed++) {
+      const ctx = buildContext({ gold: [doc('g', 3)], tier1: [byTitle], pool }, { budgetTokens: 2000, seed });
+      expect(ctx.documents.filter((d) => d.title === 'Rhine')).toHaveLength(1);
+    }
+  });
+
+  it('skips distractors and pool documents without text, and refuses gold without text', () => {
+    const pool = indexCorpus([{ id: 'e1', title: 'Empty' }, { id: 'e2', title: 'Blank', text: '  ' }, doc('x1', 3)]);
+    const ctx = buildContext({ gold: [doc('g', 3)], tier1: [{ id: 't1', title: 'No text' }], pool }, { budgetTokens: 2000 });
+    expect(ctx.documents.map((d) => d.id).sort()).toEqual(['g', 'x1']);
+    expect(ctx.left).toContainEqual({ id: 't1', tier: 'tier1', reason: 'no-text' });
+    expect(ctx.pool.noText).toBe(2);
+    expect(() => buildContext({ gold: [{ id: 'g', title: 'T' }] }, { budgetTokens: 500 })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+  });
+
+  it.each([
+    ['goldPlacement', { goldPlacement: 'bogus' }],
+    ['fillOrder', { fillOrder: ['bogus'] }],
+    ['tokenizer', { tokenizer: { count: () => Number.NaN } }],
+    ['tokenizer', { tokenizer: { count: () => -1 } }],
+    ['tokenizer', { tokenizer: { count: () => 1.5 } }],
+  ])('refuses a bad %s with a typed error naming it', (field, bad) => {
+    expect(() => buildContext({ gold: [doc('g', 3)] }, { budgetTokens: 500, ...(bad as object) })).toThrow(
+      expect.objectContaining({ name: 'ValidationError', code: 'INVALID_OPTIONS', path: field }),
+    );
+  });
+
+  it('refuses gold that is not an array', () => {
+    expect(() => buildContext({ gold: null } as never, { budgetTokens: 500 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS', path: 'gold' }));
+  });
+
+  it('is linear in the number of gold documents (10x the documents, well under the 100x of a quadratic pass)', () => {
+    const run = (n: number): number => {
+      const gold = Array.from({ length: n }, (_, i) => doc(`g${i}`, 2));
+      let best = Infinity;
+      for (let k = 0; k < 3; k++) {
+        const t = performance.now();
+        buildContext({ gold }, { budgetTokens: 10_000_000, tokenizer: words });
+        best = Math.min(best, performance.now() - t);
+      }
+      return best;
+    };
+    const small = Math.max(run(2000), 5);
+    expect(run(20_000) / small).toBeLessThan(40);
+  });
+});
+

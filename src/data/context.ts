@@ -8,7 +8,7 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import { LongtraceError, ValidationError } from '../errors.js';
 import type { GoldAnswer } from '../verify/index.js';
-import { isDocumentStore, type DocumentStore } from './corpus/index.js';
+import { DocKeySet, isDocumentStore, type DocumentStore } from './corpus/index.js';
 import { answerMatcher, mentionsAnswer } from './tiers.js';
 import { approxTokenizer, type Tokenizer } from './tokenizer.js';
 import type { Doc } from './types.js';
@@ -62,7 +62,7 @@ export interface ContextDoc extends Doc {
 export interface LeftOut {
   id: string;
   tier: 'tier1' | 'tier2';
-  reason: 'budget' | 'duplicate';
+  reason: 'budget' | 'duplicate' | 'no-text';
 }
 
 export interface Context {
@@ -77,8 +77,8 @@ export interface Context {
   goldPositions: number[];
   /** Tier documents that did not go in, and why. */
   left: LeftOut[];
-  /** Pool draws: taken, skipped for the answer, skipped for size. */
-  pool: { taken: number; answerSkipped: number; tooLong: number };
+  /** Pool draws: taken, skipped for the answer, skipped for size, skipped for having no text. */
+  pool: { taken: number; answerSkipped: number; tooLong: number; noText: number };
   seed: number;
   tokenizer: string;
 }
@@ -93,17 +93,55 @@ function render(template: string, doc: Doc, n: number): string {
   );
 }
 
-function check(options: ContextOptions): void {
+const PLACEMENTS = ['uniform', 'spread', 'gaussian'];
+const FILL_TIERS = ['tier1', 'tier2', 'pool'];
+
+function check(docs: ContextDocs, options: ContextOptions): void {
   const issues = [];
   if (!Number.isInteger(options.budgetTokens) || options.budgetTokens <= 0) {
     issues.push({ path: ['budgetTokens'], code: 'invalid_value', message: `expected a positive integer, got ${String(options.budgetTokens)}` });
   }
   if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) issues.push({ path: ['seed'], code: 'invalid_value', message: 'expected an integer' });
   const p = options.goldPlacement;
-  if (typeof p === 'object' && (!(p.depth >= 0 && p.depth <= 1) || (p.sd !== undefined && !(p.sd > 0)))) {
-    issues.push({ path: ['goldPlacement'], code: 'invalid_value', message: 'expected depth in [0, 1] and sd > 0' });
+  if (typeof p === 'object' && p !== null) {
+    if (!(p.depth >= 0 && p.depth <= 1) || (p.sd !== undefined && !(p.sd > 0))) issues.push({ path: ['goldPlacement'], code: 'invalid_value', message: 'expected depth in [0, 1] and sd > 0' });
+  } else if (p !== undefined && !PLACEMENTS.includes(p as string)) {
+    issues.push({ path: ['goldPlacement'], code: 'invalid_value', message: `expected uniform, spread, gaussian or { depth, sd? }, got ${JSON.stringify(p)}` });
+  }
+  const order: unknown = options.fillOrder;
+  if (order !== undefined && (!Array.isArray(order) || order.some((t) => !FILL_TIERS.includes(t as string)))) {
+    issues.push({ path: ['fillOrder'], code: 'invalid_value', message: `expected an array of tier1, tier2 and pool, got ${JSON.stringify(order)}` });
+  }
+  for (const key of ['docTemplate', 'separator', 'instruction', 'question', 'questionTemplate'] as const) {
+    const v: unknown = options[key];
+    if (v !== undefined && typeof v !== 'string') issues.push({ path: [key], code: 'invalid_type', message: `expected a string, got ${typeof v}` });
+  }
+  const tokenizer: unknown = options.tokenizer;
+  if (tokenizer !== undefined && (typeof tokenizer !== 'object' || tokenizer === null || typeof (tokenizer as Tokenizer).count !== 'function')) {
+    issues.push({ path: ['tokenizer'], code: 'invalid_type', message: 'expected an object with count(text)' });
+  }
+  if (!Array.isArray(docs?.gold)) issues.push({ path: ['gold'], code: 'invalid_type', message: 'expected an array of documents' });
+  for (const tier of ['tier1', 'tier2'] as const) {
+    const list: unknown = docs?.[tier];
+    if (list !== undefined && !Array.isArray(list)) issues.push({ path: [tier], code: 'invalid_type', message: 'expected an array of documents' });
   }
   if (issues.length > 0) throw new ValidationError('INVALID_OPTIONS', issues);
+}
+
+/** A tokenizer whose every count is checked: a NaN, negative or fractional count would break the budget guarantee. */
+function checked(tokenizer: Tokenizer): (text: string) => number {
+  return (text) => {
+    const n = tokenizer.count(text);
+    if (!Number.isInteger(n) || n < 0) {
+      throw new ValidationError('INVALID_OPTIONS', [{ path: ['tokenizer'], code: 'invalid_count', message: `tokenizer.count returned ${String(n)}; expected a whole number ≥ 0` }]);
+    }
+    return n;
+  };
+}
+
+/** True when a document has text to put in a context. */
+function hasText(doc: Doc): boolean {
+  return typeof doc.text === 'string' && doc.text.trim() !== '';
 }
 
 /** Shuffles in place (Fisher–Yates) with the seeded generator. */
@@ -159,27 +197,39 @@ export function goldPositions(g: number, n: number, placement: GoldPlacement, rn
  * @example buildContext({ gold, tier1, tier2, pool: corpus }, { budgetTokens: 128_000, question, seed: 7 })
  */
 export function buildContext(docs: ContextDocs, options: ContextOptions): Context {
-  check(options);
+  check(docs, options);
   const tokenizer = options.tokenizer ?? approxTokenizer;
+  const count = checked(tokenizer);
   const seed = options.seed ?? 0;
   const rng = xoroshiro128plus(seed);
   const template = options.docTemplate ?? DEFAULT_DOC_TEMPLATE;
   const separator = options.separator ?? '\n\n';
   const instruction = options.instruction ?? DEFAULT_INSTRUCTION;
-  const question = (options.questionTemplate ?? 'Question: {question}').replace('{question}', options.question ?? '');
+  // A function replacer: `$&`, `$'` or `$$` in a question are text, not replacement patterns.
+  const question = (options.questionTemplate ?? 'Question: {question}').replace('{question}', () => options.question ?? '');
   const budget = options.budgetTokens;
-  const sepTokens = tokenizer.count(separator);
+  const sepTokens = count(separator);
 
-  // A gold document given twice goes in once.
-  const gold = docs.gold.filter((d, i) => docs.gold.findIndex((e) => e.id === d.id) === i);
+  // A gold document given twice (the same id) goes in once; two gold documents with different ids
+  // are two documents, even when they share a title (paragraph corpora repeat titles).
+  const goldIds = new Set<string>();
+  const gold: Doc[] = [];
+  for (const d of docs.gold) {
+    if (goldIds.has(d.id)) continue;
+    if (!hasText(d)) {
+      throw new ValidationError('INVALID_INPUT', [{ path: ['gold', d.id], code: 'no_text', message: `the gold document ${JSON.stringify(d.id)} has no text` }]);
+    }
+    goldIds.add(d.id);
+    gold.push(d);
+  }
   const tierDocs = { tier1: docs.tier1 ?? [], tier2: docs.tier2 ?? [] };
   const poolSize = docs.pool === undefined ? 0 : isDocumentStore(docs.pool) ? docs.pool.size : docs.pool.length;
   // Block counts use the widest number a block could get, so renumbering never adds tokens.
   const widest = Math.max(1, 10 ** String(gold.length + tierDocs.tier1.length + tierDocs.tier2.length + poolSize).length - 1);
-  const cost = (doc: Doc): number => tokenizer.count(render(template, doc, widest)) + sepTokens;
+  const cost = (doc: Doc): number => count(render(template, doc, widest)) + sepTokens;
 
   // Instruction, question and the separators around the block list.
-  const overhead = tokenizer.count(instruction) + tokenizer.count(question) + 2 * sepTokens;
+  const overhead = count(instruction) + count(question) + 2 * sepTokens;
   let used = overhead;
   const goldDocs: ContextDoc[] = gold.map((d) => {
     const tokens = cost(d);
@@ -190,12 +240,20 @@ export function buildContext(docs: ContextDocs, options: ContextOptions): Contex
     throw new LongtraceError('CONTEXT_OVER_BUDGET', `the gold documents and the prompt need ${used} tokens, more than budgetTokens (${budget})`);
   }
 
-  const chosen = new Set<string>(gold.map((d) => d.id));
+  // One document, one block, whatever key it came by: ids for everything, and the URL and title
+  // keys of distractors (a trajectory may name by title a page the pool draws by id).
+  const chosen = new Set<string>(goldIds);
+  const chosenKeys = new DocKeySet();
+  const isChosen = (doc: Doc): boolean => chosen.has(doc.id) || chosenKeys.has(doc);
+  const choose = (doc: Doc): void => {
+    chosen.add(doc.id);
+    chosenKeys.add(doc);
+  };
   const distractors: ContextDoc[] = [];
   const left: LeftOut[] = [];
-  const pool = { taken: 0, answerSkipped: 0, tooLong: 0 };
+  const pool = { taken: 0, answerSkipped: 0, tooLong: 0, noText: 0 };
   const matcher = options.answer === undefined ? undefined : answerMatcher(options.answer);
-  const minBlock = tokenizer.count(render(template, { id: '' }, widest)) + sepTokens;
+  const minBlock = count(render(template, { id: '' }, widest)) + sepTokens;
   for (const tier of options.fillOrder ?? (['tier1', 'tier2', 'pool'] as const)) {
     if (tier === 'pool') {
       if (docs.pool === undefined || poolSize === 0) continue;
@@ -210,7 +268,11 @@ export function buildContext(docs: ContextDocs, options: ContextOptions): Contex
         if (drawn.has(i)) continue;
         drawn.add(i);
         const doc = at(i);
-        if (chosen.has(doc.id)) continue;
+        if (isChosen(doc)) continue;
+        if (!hasText(doc)) {
+          pool.noText++;
+          continue;
+        }
         if (mentionsAnswer(doc, matcher)) {
           pool.answerSkipped++;
           continue;
@@ -223,15 +285,19 @@ export function buildContext(docs: ContextDocs, options: ContextOptions): Contex
         }
         misses = 0;
         used += tokens;
-        chosen.add(doc.id);
+        choose(doc);
         distractors.push({ ...doc, tier: 'pool', tokens });
         pool.taken++;
       }
       continue;
     }
     for (const doc of tierDocs[tier]) {
-      if (chosen.has(doc.id)) {
+      if (isChosen(doc)) {
         left.push({ id: doc.id, tier, reason: 'duplicate' });
+        continue;
+      }
+      if (!hasText(doc)) {
+        left.push({ id: doc.id, tier, reason: 'no-text' });
         continue;
       }
       const tokens = cost(doc);
@@ -240,7 +306,7 @@ export function buildContext(docs: ContextDocs, options: ContextOptions): Contex
         continue;
       }
       used += tokens;
-      chosen.add(doc.id);
+      choose(doc);
       distractors.push({ ...doc, tier, tokens });
     }
   }
@@ -257,7 +323,7 @@ export function buildContext(docs: ContextDocs, options: ContextOptions): Contex
   // Count the real prompt once; a tokenizer that merges across block edges may count a little
   // more than the sum of parts, so distractors come out from the end until it fits.
   let prompt = assemble(instruction, question, documents, template, separator);
-  let tokens = tokenizer.count(prompt);
+  let tokens = count(prompt);
   while (tokens > budget) {
     let drop = -1;
     for (let p = documents.length - 1; p >= 0; p--) {
@@ -271,9 +337,13 @@ export function buildContext(docs: ContextDocs, options: ContextOptions): Contex
     if (out!.tier === 'tier1' || out!.tier === 'tier2') left.push({ id: out!.id, tier: out!.tier, reason: 'budget' });
     else pool.taken--;
     prompt = assemble(instruction, question, documents, template, separator);
-    tokens = tokenizer.count(prompt);
+    tokens = count(prompt);
   }
-  const goldAt = gold.map((g) => documents.findIndex((d) => d.tier === 'gold' && d.id === g.id));
+  const positionOf = new Map<string, number>();
+  documents.forEach((d, p) => {
+    if (d.tier === 'gold') positionOf.set(d.id, p);
+  });
+  const goldAt = gold.map((g) => positionOf.get(g.id)!);
   return { prompt, documents, tokens, budgetTokens: budget, goldPositions: goldAt, left, pool, seed, tokenizer: tokenizer.name ?? 'custom' };
 }
 

@@ -158,3 +158,11 @@ describe('HotpotQA distractor setting as a trajectory (real paragraphs)', () => 
     for (const title of leaked) expect(h.context.find((c) => c.title === title)?.text.toLowerCase()).toContain(h.answer.toLowerCase().split(' ')[0]);
   });
 });
+
+describe('tierDocuments: gold documents that share a title (issue 21)', () => {
+  it('keeps both gold paragraphs of one title, each by its id', () => {
+    const gold = [{ id: 'p1', title: 'Canon law', text: 'one' }, { id: 'p2', title: 'Canon law', text: 'two' }, { id: 'p1', title: 'Canon law', text: 'one' }];
+    const t = tierDocuments({ trajectory: { queries: [], seen: [], read: [], cited: [] }, gold, answer: 'X' });
+    expect(t.gold.map((d) => d.id)).toEqual(['p1', 'p2']);
+  });
+});

@@ -85,10 +85,14 @@ export function tierDocuments(input: TierInput, options: TierOptions = {}): Tier
   const matcher = options.keepAnswerDistractors === true ? undefined : answerMatcher(input.answer);
   const dropped: DroppedDoc[] = [];
 
+  // Gold documents are told apart by id only: paragraph corpora give two gold paragraphs one title.
+  // Their URL and title keys still keep the pages an agent read from becoming distractors.
   const goldKeys = new DocKeySet();
+  const goldIds = new Set<string>();
   const gold: Doc[] = [];
   for (const g of input.gold) {
-    if (goldKeys.has(g)) continue;
+    if (goldIds.has(g.id)) continue;
+    goldIds.add(g.id);
     goldKeys.add(g);
     gold.push(withText(g, corpus));
   }

@@ -7,6 +7,7 @@ import { createRewardServer } from '../server/index.js';
 import { bm25Tiers } from './bm25-tiers.js';
 import { createBm25Retriever } from './search/bm25-memory.js';
 import { buildContext } from './context.js';
+import { fromTrainingRow } from './from-training-row.js';
 import { toTrainingRow, TRAINING_FORMATS, type TrainingSample } from './training-row.js';
 import type { Chain, Doc } from './types.js';
 
@@ -121,5 +122,48 @@ describe('the loop closes: rows built here are scored by our score command and s
     expect(direct.right).toBe(1);
     expect(direct.bare).toBeGreaterThan(0);
     expect(direct.bare).toBeLessThan(1);
+  });
+});
+
+describe('every format data build writes is scored with its chain (issue 21)', () => {
+  const row = (format: (typeof TRAINING_FORMATS)[number], response: string): string => JSON.stringify({ ...toTrainingRow(sample, format), response });
+  const ctx = { defaults: {}, groupBy: 'group', keepInput: false };
+
+  it.each(TRAINING_FORMATS)('%s: score reads the rubric, not an outcome-only score', (format) => {
+    const scored = scoreLine(row(format, rollouts.bare), 1, ctx);
+    expect(scored.kind).toBe('scored');
+    if (scored.kind !== 'scored') return;
+    expect(scored.result.rubricDetail.total).toBe(entities.length);
+    expect(scored.result.reward).toBeCloseTo(direct.bare, 10);
+    expect(scored.result.reward).toBeLessThan(1);
+  });
+
+  it.each(TRAINING_FORMATS)('%s: /v1/reward reads it too', async (format) => {
+    const body = await post('/v1/reward', JSON.parse(row(format, rollouts.bare)));
+    expect(body['reward']).toBeCloseTo(direct.bare, 10);
+  });
+
+  it('fromTrainingRow is the inverse of toTrainingRow for every format', () => {
+    for (const format of TRAINING_FORMATS) {
+      const parts = fromTrainingRow(toTrainingRow(sample, format));
+      expect(parts?.format).toBe(format);
+      expect(parts?.entities).toEqual(entities);
+      expect(parts?.question).toBe(m.question);
+      expect(parts?.prompt).toBe(context.prompt);
+      expect(parts?.provenance?.goldPositions).toEqual(context.goldPositions);
+    }
+  });
+
+  it('a slime row whose chain is gone says so on its row', () => {
+    const slime = toTrainingRow(sample, 'slime') as unknown as { metadata: { extra_reward_info: Record<string, unknown> } };
+    delete slime.metadata.extra_reward_info['rubrics'];
+    const scored = scoreLine(JSON.stringify({ ...slime, response: rollouts.right }), 1, ctx);
+    expect(scored).toMatchObject({ kind: 'error', error: { code: 'INVALID_INPUT', message: expect.stringMatching(/without its chain/) } });
+  });
+
+  it('refuses a prompt without its question, and a question of blanks', () => {
+    const noQuestion = buildContext({ gold: tiers.gold }, { budgetTokens: 3000 });
+    expect(() => toTrainingRow({ ...sample, context: noQuestion }, 'slime')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', path: 'context.prompt' }));
+    expect(() => toTrainingRow({ ...sample, question: '  ' }, 'slime')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', path: 'question' }));
   });
 });

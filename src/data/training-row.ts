@@ -126,8 +126,15 @@ export function toTrainingRow(sample: TrainingSample, format: TrainingFormat, op
 export function toTrainingRow(sample: TrainingSample, format: TrainingFormat, options: TrainingRowOptions = {}): TrainingRow {
   // Checks the answer (and names the field) before it is written anywhere.
   const aliases = goldAliases(sample.answer);
-  const provenance = provenanceOf(sample);
   const prompt = sample.context.prompt;
+  // A prompt without its question trains on nothing: refuse it rather than write it.
+  if (typeof sample.question !== 'string' || sample.question.trim() === '') {
+    throw new ValidationError('INVALID_INPUT', [{ path: ['question'], code: 'empty', message: 'expected the question, got nothing but blanks' }]);
+  }
+  if (!prompt.includes(sample.question)) {
+    throw new ValidationError('INVALID_INPUT', [{ path: ['context', 'prompt'], code: 'no_question', message: 'the prompt does not hold the question: build the context with the question option' }]);
+  }
+  const provenance = provenanceOf(sample);
   const dataset = options.dataset ?? 'longtrace';
   switch (format) {
     case 'slime': {

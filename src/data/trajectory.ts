@@ -406,17 +406,21 @@ function readR1(record: unknown): Trajectory {
   const seen = new DocSet();
   const own: { start: number; end: number }[] = [];
   let at = 0;
+  // Where each marker next begins, found again only once passed: a marker that never comes again
+  // is searched for once, not once per block (which made a trace of many searches quadratic).
+  const upcoming = MARKERS.map(() => -2);
   for (;;) {
     // The next marker of any kind, so both trace dialects may be mixed.
     let next: (typeof MARKERS)[number] | undefined;
     let nextAt = -1;
-    for (const m of MARKERS) {
-      const i = text.indexOf(m.begin, at);
+    MARKERS.forEach((m, k) => {
+      if (upcoming[k]! !== -1 && upcoming[k]! < at) upcoming[k] = text.indexOf(m.begin, at);
+      const i = upcoming[k]!;
       if (i >= 0 && (nextAt < 0 || i < nextAt)) {
         next = m;
         nextAt = i;
       }
-    }
+    });
     if (next === undefined) {
       own.push({ start: at, end: text.length });
       break;

@@ -7,6 +7,7 @@ import {
   createEntityMatcher, rubricReward, type EntityMatcher, type GoldEntity, type RewardInput, type RewardOptions, type RewardResult,
 } from '../index.js';
 import { isLongTraceBody, toRewardRequest } from '../schema.js';
+import { nativeFromTrainingRow } from './training-row-input.js';
 
 export type RowId = string | number;
 
@@ -71,10 +72,13 @@ export function scoreLine(text: string, line: number, context: RowContext): Row 
   }
   const withGroup = { ...base, ...(group !== undefined && { group }), ...(context.keepInput === true && { raw }) };
 
-  const longTrace = isLongTraceBody(raw);
   let request;
+  let longTrace = false;
   try {
-    request = toRewardRequest(raw, context.defaults);
+    // A training row (slime, verl, OpenRLHF) with a rollout is scored with the chain it carries.
+    const native = nativeFromTrainingRow(raw);
+    longTrace = native === undefined && isLongTraceBody(raw);
+    request = toRewardRequest(native ?? raw, context.defaults);
   } catch (error) {
     return { kind: 'error', ...withGroup, error: describeError(error, raw, (path) => path) };
   }

@@ -8,6 +8,7 @@ import { formatPath, ValidationError } from '../errors.js';
 import type { GoldEntity } from '../entities/index.js';
 import type { RewardInput, RewardOptions, RewardStrategy } from '../rubric/index.js';
 import { readEvaluateBody, usableEntities, type EvaluatePlan, type Warn, type RewardWarning } from './evaluate.js';
+import { nativeFromTrainingRow } from '../rows/training-row-input.js';
 import {
   fromNativeRow, GoldAnswerSchema, parseWith, RewardOptionsSchema,
 } from '../schema.js';
@@ -348,7 +349,8 @@ function nativePaths(prefix: Path, options: Path): PathSpec {
 const SingleOptionsSchema = z.object({ options: RequestOptionsSchema.optional() });
 
 function nativePlan(body: unknown, defaults: RewardOptions): Plan {
-  const row = fromNativeRow(body, defaults);
+  // A training row that data build wrote, with a rollout added, is read where its format keeps the chain.
+  const row = fromNativeRow(nativeFromTrainingRow(body) ?? body, defaults);
   const { options } = parseWith(SingleOptionsSchema, body, 'INVALID_OPTIONS');
   return {
     route: 'reward',
@@ -369,7 +371,7 @@ export const BatchBodySchema = z.object({
 function batchPlan(body: unknown, defaults: RewardOptions): Plan {
   const batch = parseWith(BatchBodySchema, body);
   const options: RewardOptions = { ...defaults, ...batch.options };
-  const rows = batch.items.map((item, i) => under(['items', i], () => fromNativeRow(item, options)));
+  const rows = batch.items.map((item, i) => under(['items', i], () => fromNativeRow(nativeFromTrainingRow(item) ?? item, options)));
   return {
     route: 'rewards',
     rows: rows.map((row) => ({ input: row.input, options: row.options })),

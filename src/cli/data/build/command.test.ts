@@ -124,3 +124,37 @@ describe('data demo', () => {
     }
   });
 });
+
+describe('data build under hostile input (issue 21)', () => {
+  const m = musique[0]!;
+  const good = { id: m.id, question: m.question, answer: { answer: m.answer, aliases: m.aliases }, entities: m.hops.map((h) => h.answer), gold: m.paragraphs.filter((p) => p.supporting).map((p) => `${m.id}-${p.idx}`) };
+  // A chain nested 100,000 levels deep: the row is built without the nesting (provenance keeps triples only).
+  const deep = `${JSON.stringify({ ...good, id: 'deep' }).slice(0, -1)},"chain":{"id":"c","seed":1,"triples":[],"extra":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`;
+
+  it('drops each odd row with its reason and line, writes the good ones and a manifest', async () => {
+    const file = write('hostile.jsonl', [
+      { ...good, id: 'a1', answer: '' }, { ...good, id: 'a2', answer: '   ' }, { ...good, id: 'a3', answer: '-' }, { ...good, id: 'a4', answer: '???' },
+      { ...good, id: 'a5', answer: '\u0000' }, { ...good, id: 'a6', answer: ['', ''] }, { ...good, id: 'a7', answer: { answer: '' } },
+      { ...good, id: 'e1', entities: [''] }, { ...good, id: 'e2', entities: ['!!!'] }, { ...good, id: 'e3', entities: [{ name: 'X', weight: -1 }] },
+      { ...good, id: 'e4', entities: [{ name: 'X', aliases: [''] }] }, { ...good, id: 'q1', question: '   ' },
+      deep, good,
+    ]);
+    const out = join(dir, 'hostile-out.jsonl');
+    expect(await cli('build', '--questions', file, '--corpus', corpus, '--bm25', '--budget', '3000', '-o', out, '--summary', 'json', '--no-progress')).toBe(0);
+    expect(lines(out)).toHaveLength(2); // the good row, and the deep one without its nesting
+    const manifest = JSON.parse(readFileSync(`${out}.manifest.json`, 'utf8')) as { counts: { kept: number; dropped: Record<string, number> } };
+    expect(manifest.counts.dropped).toEqual({ 'invalid-answer': 7, 'invalid-rubric': 4, 'invalid-row': 1 });
+    // Every row written is one the scorer reads.
+    for (const row of lines(out)) expect(scoreLine(JSON.stringify({ ...row, response: 'x' }), 1, { defaults: {}, groupBy: 'group', keepInput: false }).kind).toBe('scored');
+  });
+
+  it('a directory as input, a directory as manifest, and /dev/null as output are clear', async () => {
+    expect(await cli('build', '--questions', dir, '--corpus', corpus, '--bm25', '--summary', 'none', '--no-progress')).toBe(1);
+    expect(stderr.text).toMatch(/is a directory/);
+    expect(await cli('build', '--questions', questions, '--corpus', dir, '--bm25', '--summary', 'none', '--no-progress', '-o', join(dir, 'x.jsonl'))).toBe(1);
+    expect(await cli('build', '--questions', questions, '--corpus', corpus, '--bm25', '--summary', 'none', '--no-progress', '-o', join(dir, 'y.jsonl'), '--manifest', dir)).toBe(1);
+    expect(stderr.text).toMatch(/--manifest: .*is a directory/);
+    expect(await cli('build', '--questions', questions, '--corpus', corpus, '--bm25', '--summary', 'none', '--no-progress', '-o', '/dev/null')).toBe(0);
+    expect(() => readFileSync('/dev/null.manifest.json')).toThrow();
+  });
+});

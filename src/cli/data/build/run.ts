@@ -1,6 +1,7 @@
 // `longtrace-reward data build`: questions + corpus + (trajectories | BM25) → training rows, streamed
 // line by line with a progress bar, a summary (kept, dropped by reason, token histogram) and a
 // manifest beside the output.
+import { stat } from 'node:fs/promises';
 import {
   BuildStats, buildRow, createBm25Retriever, createManifest, loadCorpus, loadTokenizer, readTrajectoryFile,
   type BuildRowConfig, type DocumentStore, type Tokenizer,
@@ -13,6 +14,16 @@ import { createProgress } from '../../shared/progress.js';
 import { packageVersion } from '../../shared/version.js';
 import type { DataBuildOptions } from './options.js';
 import { printBuildSummary } from './summary.js';
+
+/** True when `output` names a regular file (or one to be created), not stdout or a device such as /dev/null. */
+async function regularOutput(output: string | undefined): Promise<boolean> {
+  if (output === undefined || output === '-') return false;
+  try {
+    return (await stat(output)).isFile();
+  } catch {
+    return true;
+  }
+}
 
 /** Runs `data build`; resolves with the exit code. */
 export async function runDataBuild(options: DataBuildOptions): Promise<number> {
@@ -70,8 +81,15 @@ export async function runDataBuild(options: DataBuildOptions): Promise<number> {
     tokenizer: tokenizer.name ?? options.tokenizer,
     tiers: options.bm25 === true ? 'bm25' : 'trajectory',
   }, stats);
-  const manifestPath = options.manifest ?? (options.output !== undefined && options.output !== '-' ? `${options.output}.manifest.json` : undefined);
-  if (manifestPath !== undefined) await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  const manifestPath = options.manifest ?? (await regularOutput(options.output) ? `${options.output}.manifest.json` : undefined);
+  if (manifestPath !== undefined) {
+    try {
+      await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    } catch (error) {
+      if (LongtraceError.isInstance(error)) return failInput(`option --manifest: ${error.message}`);
+      throw error;
+    }
+  }
   printBuildSummary(options.summary, manifest, { seconds: (performance.now() - started) / 1000, prepSeconds: prepMs / 1000, corpus: corpus.size, manifest: manifestPath });
   return 0;
 }
