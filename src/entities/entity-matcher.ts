@@ -1,10 +1,11 @@
 import { annotate } from '../text/annotate.js';
 import {
-  ASCII_FOLD, CC_AMPERSAND, CC_APOSTROPHE, CC_BACKTICK, CC_COMMA, CC_DIGIT_9, CC_DOLLAR, CC_NON_ASCII, CC_PERIOD, CC_SPACE,
+  ASCII_FOLD, CC_AMPERSAND, CC_APOSTROPHE, CC_BACKTICK, CC_COMMA, CC_DIGIT_9, CC_DOLLAR, CC_LOWER_A, CC_NON_ASCII, CC_PERIOD, CC_SPACE, CC_UPPER_Z,
 } from '../text/char-codes.js';
 import { CH_CJK, CH_DIGIT, CH_HIGH_SURROGATE, CH_LETTER, CH_SYMBOL, charClass } from '../text/chars.js';
 import { checkOptions, checkText } from '../text/check-input.js';
 import { F_PRE_ANY, F_UPPER, foldRange, tokenize, type Token } from '../text/index.js';
+import { gluedNameStart } from '../text/glued-words.js';
 import {
   afterToken, AND_HASH, A_HASH, DIGITS_SEPARATED, DIGITS_UNSURE, DIGITS_WITH_UNIT, DIGITS_WORD, dayOrYearFollows, hashKey, JOINS_DIGITS,
   JOINS_SEPARATED, JOINS_WORDS, Lexer, MONTH_BY_HASH, NUMBER_WORD_VALUES, scaleFollows, unitAfterNumber,
@@ -13,7 +14,7 @@ import { MONTHS, NUMBER_WORDS } from '../text/lexicon.js';
 import { scanInto } from '../text/scan.js';
 import { osaDistance } from './edit-distance.js';
 import {
-  compileAliases, crossesSentence, NUMERIC_START_HASHES, textKeys, type CompiledAliases, type TrieNode,
+  compileAliases, crossesSentence, NUMERIC_START_HASHES, textKeys, type AliasOutput, type CompiledAliases, type TrieNode,
 } from './alias-trie.js';
 import { normalizeEntities, type NormalizedEntity } from './normalize-entities.js';
 import type {
@@ -93,6 +94,9 @@ interface ScanState {
   winStop: number;
   /** The window reached the end of its range: every token in it is final. */
   winDone: boolean;
+  /** The trie walk's own stack (nodes and how many tokens led to each), reused from walk to walk. */
+  nodes: TrieNode[];
+  depths: number[];
 }
 
 function matchCompiled(
@@ -118,6 +122,8 @@ function matchCompiled(
     winTo: 0,
     winStop: 0,
     winDone: true,
+    nodes: [],
+    depths: [],
   };
   const ranges: readonly TextRange[] = options?.ranges ?? [{ start: 0, end: text.length }];
   for (const range of ranges) {
@@ -222,6 +228,11 @@ function fastScan(state: ScanState, from: number, to: number): void {
       g = ++i < to ? ASCII_FOLD[text.charCodeAt(i)]! : 0;
     } while (g !== 0);
     let length = i - start;
+    // "ofThrash Metal": a name may start at the capital after a glued function word (3 reads for a lower-case word).
+    if (c >= CC_LOWER_A && length > 2 && (text.charCodeAt(start + 2) <= CC_UPPER_Z || (length > 3 && text.charCodeAt(start + 3) <= CC_UPPER_Z) || (length > 4 && text.charCodeAt(start + 4) <= CC_UPPER_Z))) {
+      const glued = gluedNameStart(text, start, i);
+      if (glued > 0) gluedName(state, glued, to);
+    }
     let resume = -1;
     let stop = i < to ? text.charCodeAt(i) : 0;
     // A word may go on past an apostrophe or a non-ASCII character, and a number past a comma or a period.
@@ -261,6 +272,16 @@ function fastScan(state: ScanState, from: number, to: number): void {
     if (skip > i) i = skip;
     else if (resume > i) i = resume;
     else if (stop === CC_SPACE) i++; // the space after a word: one turn of the outer loop saved
+  }
+}
+
+/** A name glued to a function word ("ofThrash"): looked up from its capital, as a name only, and as a typo candidate. */
+function gluedName(state: ScanState, at: number, to: number): void {
+  visit(state, at, to, true, 1);
+  const first = state.win[0];
+  const table = state.fuzzyTable;
+  if (table !== undefined && first !== undefined && first.start === at && first.kind === 'word' && isFuzzyCandidate(table, first.key.charCodeAt(0), first.key.length)) {
+    state.fuzzy.push(at, first.end, to);
   }
 }
 
@@ -400,30 +421,48 @@ function visit(state: ScanState, i: number, to: number, wordsOnly: boolean, limi
       }
     }
   }
-  if (mayStart(compiled.firstKeys, first)) walk(state, 0, root);
+  if (mayStart(compiled.firstKeys, first)) walk(state, root);
   if (inner !== undefined) for (const start of inner) visit(state, start, to, true, 6);
   return resume;
 }
 
-/** Depth-first walk of the trie along the window's tokens; records every alias that ends. */
-function walk(state: ScanState, j: number, node: TrieNode): void {
-  if (node.next === undefined) return;
-  const t = tokenAt(state, j);
-  if (t === undefined) return;
-  const crosses = j > 0 && crossesSentence(state.win[j - 1]!, t);
-  for (const key of textKeys(t)) {
-    const child = node.next.get(key);
-    if (child === undefined || (crosses && !child.breakBefore)) continue;
-    if (child.out !== undefined) {
-      const start = state.win[0]!.start;
-      const end = t.end;
-      const source = state.text.slice(start, end);
-      for (const out of child.out) {
-        if (out.caseSensitive && (t.flags & F_UPPER) === 0) continue;
-        state.found[out.entity]!.push({ start, end, text: source, alias: out.alias, how: source === out.surface ? 'exact' : 'folded' });
-      }
+/**
+ * Depth-first walk of the trie along the window's tokens; records every alias that ends. With a
+ * stack of its own, not recursion: an alias of thousands of words would overflow the call stack
+ * (issue 25). Children are pushed in reverse key order, so mentions are recorded in the order a
+ * recursive walk would record them (which alias a tie reports depends on it).
+ */
+function walk(state: ScanState, root: TrieNode): void {
+  const { nodes, depths } = state;
+  nodes.push(root);
+  depths.push(0);
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const j = depths.pop()!;
+    if (j > 0 && node.out !== undefined) record(state, j - 1, node.out);
+    if (node.next === undefined) continue;
+    const t = tokenAt(state, j);
+    if (t === undefined) continue;
+    const crosses = j > 0 && crossesSentence(state.win[j - 1]!, t);
+    const keys = textKeys(t);
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const child = node.next.get(keys[k]!);
+      if (child === undefined || (crosses && !child.breakBefore)) continue;
+      nodes.push(child);
+      depths.push(j + 1);
     }
-    walk(state, j + 1, child);
+  }
+}
+
+/** Records the aliases that end with window token `j`. */
+function record(state: ScanState, j: number, outs: readonly AliasOutput[]): void {
+  const t = state.win[j]!;
+  const start = state.win[0]!.start;
+  const end = t.end;
+  const source = state.text.slice(start, end);
+  for (const out of outs) {
+    if (out.caseSensitive && (t.flags & F_UPPER) === 0) continue;
+    state.found[out.entity]!.push({ start, end, text: source, alias: out.alias, how: source === out.surface ? 'exact' : 'folded' });
   }
 }
 
