@@ -272,6 +272,9 @@ export function buildServer(
       const ruled = outcomes.map((outcome: RowOutcome, i) => {
         if (outcome.ok) return outcome;
         const { error } = outcome;
+        // A trainer-facing endpoint never fails a step for one sample (DESIGN.md): a sample whose
+        // scoring failed gets zeros and a warning of its own; a timeout still fails the request.
+        if (TRAINER_FACING.has(route) && error.code !== 'TIMEOUT') return failedSample(request, plan, i, error);
         if (error.issues !== undefined) {
           throw new ValidationError(error.code as ErrorCode, error.issues.map((issue) => ({ ...issue, path: applyPath(plan.paths[i]!, issue.path) })));
         }
@@ -407,6 +410,24 @@ export function buildServer(
   });
 
   return { app, scorer, judge, drain };
+}
+
+/** The endpoints called inside training loops (DESIGN.md: one sample never fails a training step). */
+const TRAINER_FACING: ReadonlySet<Route> = new Set(['evaluate', 'get_reward']);
+
+const ZEROS: ScoredNumbers = { reward: 0, outcome: 0, rubric: 0, gated: false };
+
+/**
+ * Row `i` of a trainer-facing request failed to score: zeros, a `sample-failed` warning on its
+ * sample (counted and logged with the others), and the error itself in the log.
+ */
+function failedSample(request: FastifyRequest, plan: Plan, i: number, error: TaskError): { ok: true; result: ScoredNumbers } {
+  const sample = plan.slots === undefined ? i : plan.slots.indexOf(i);
+  const warning: RewardWarning = { code: 'sample-failed', message: `scoring this sample failed (${error.code}: ${error.message}); it scores zeros` };
+  (plan.warnings ??= []).push({ index: Math.max(0, sample), warning });
+  if (plan.evaluate !== undefined) plan.evaluate = { ...plan.evaluate, zero: true };
+  request.log.error({ code: error.code, message: error.message, sample }, 'a sample failed to score; answered with zeros');
+  return { ok: true, result: ZEROS };
 }
 
 /** A row's size for balancing chunks: the characters the scorer will read. */

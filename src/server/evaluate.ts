@@ -9,7 +9,7 @@ import { ValidationError } from '../errors.js';
 import type { ChatMessage } from '../response/index.js';
 import { combine, type RewardOptions, type RewardStrategy } from '../rubric/index.js';
 import { parseWith, StrategySchema } from '../schema.js';
-import { goldAliases, type GoldAnswer } from '../verify/index.js';
+import { goldAliases, isWordlessGold, type GoldAnswer } from '../verify/index.js';
 
 /** Something odd in one sample that was scored anyway; `code` is stable (a metrics label). */
 export interface RewardWarning {
@@ -28,6 +28,8 @@ export type WarningCode =
   | 'label-null'
   | 'label-number'
   | 'label-unusable'
+  | 'label-no-words'
+  | 'sample-failed'
   | 'rubric-number'
   | 'rubric-unusable'
   | 'chunk-id-unusable'
@@ -38,6 +40,9 @@ export type WarningCode =
   | 'strategy-unknown'
   | 'think-unclosed'
   | 'prompt-not-in-query';
+
+/** The warning for a gold answer of punctuation only ("!!!", "?"). */
+export const WORDLESS_LABEL = 'the label has no word, number or letter ("!!!", "?"): only an answer written the same is right';
 
 /** How the answer of one `/evaluate` request is made from the scored row (plain data: it crosses threads). */
 export interface EvaluatePlan {
@@ -240,7 +245,7 @@ function readLabel(label: unknown, warn: Warn): GoldAnswer | undefined {
     answer = String(label);
   }
   try {
-    goldAliases(answer, ['label']);
+    if (isWordlessGold(goldAliases(answer, ['label']))) warn('label-no-words', WORDLESS_LABEL, 'label');
     return answer as GoldAnswer;
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;

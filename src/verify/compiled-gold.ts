@@ -66,6 +66,8 @@ export interface CompiledGold {
    * gold's own other name, not a second answer.
    */
   noteWords: ReadonlySet<string>;
+  /** The golds with no word at all ("!!!", "?"): compared as written (the `literal` rule). */
+  literals: string[];
 }
 
 /** Words that carry no content when overlaps are counted. */
@@ -249,7 +251,9 @@ export function compileGold(aliases: readonly string[], cache: Cache<CompiledGol
   // Only the canonical answer is read as "name + note": alias lists scraped from page titles
   // ("Cob (bird)", "Dot (punctuation)") would otherwise turn into bare, ambiguous words.
   for (const core of coreOf(aliases[0]!)) add(core, aliases[0]!);
-  const prepared = [...expanded].map(([text, source]) => prepare(text, source)).filter((a) => a.tokens.length > 0);
+  const all = [...expanded].map(([text, source]) => prepare(text, source));
+  const prepared = all.filter((a) => a.tokens.length > 0);
+  const literals = all.filter((a) => a.tokens.length === 0).map((a) => a.source);
   // An alias of stop words only ("A+" reads as "a", "The Who" as "who") would be found in any
   // sentence: it is compared whole (the exact rule), never searched for.
   const searchable = prepared.filter((a) => a.content.length > 0 || a.kind !== 'text');
@@ -264,6 +268,7 @@ export function compileGold(aliases: readonly string[], cache: Cache<CompiledGol
     persons,
     questions: new Map(),
     noteWords: noteWordsOf(aliases),
+    literals,
   };
   cache.set(cacheKey, compiled);
   return compiled;

@@ -397,6 +397,16 @@ describe('verifyAnswer: a number in the gold is matched by the answer, not by th
   ]))('$name', check);
 });
 
+describe('verifyAnswer: a gold of punctuation only is compared as written (issue 25)', () => {
+  it.each(table([
+    { response: '!!!', gold: '!!!', correct: true, method: 'exact', matched: '!!!' },
+    { response: 'The band is \\boxed{!!!}', gold: '!!!', correct: true, method: 'exact' },
+    { response: 'Answer: "?"', gold: '?', correct: true, method: 'exact' },
+    { response: '?', gold: '!!!', correct: false, method: 'no-answer' },
+    { response: 'Paris', gold: '!!!', correct: false, method: 'mismatch' },
+  ]))('$name', check);
+});
+
 describe('verifyAnswer: a year found in a sentence whose own date contradicts the gold', () => {
   it.each(table([
     { response: 'Canada abolished the death penalty on July 26, 1976 when Bill C-48 was enacted.', gold: ['July 14, 1976', '1976'], correct: false, method: 'date-mismatch' },
