@@ -63,6 +63,8 @@ export interface EvaluatePlan {
 export interface EvaluateRow {
   input: { response?: string | undefined; messages?: ChatMessage[] | undefined; answer: GoldAnswer; entities: GoldEntity[]; question?: string | undefined };
   options: RewardOptions;
+  /** `rubric_reward_ratio` ≥ 1: the answer's outcome is 0 whatever the verdict, so no judge is asked (issue 25). */
+  outcomeUnused?: boolean;
 }
 
 const ROLES = new Set(['system', 'user', 'assistant', 'tool']);
@@ -81,6 +83,12 @@ const EvaluateShape = z.looseObject({
  * sample becomes a warning.
  */
 export function readEvaluateBody(body: unknown, defaults: RewardOptions): { plan: EvaluatePlan; row?: EvaluateRow } {
+  const read = readEvaluate(body, defaults);
+  if (read.row !== undefined && read.plan.skipOutcome) read.row.outcomeUnused = true;
+  return read;
+}
+
+function readEvaluate(body: unknown, defaults: RewardOptions): { plan: EvaluatePlan; row?: EvaluateRow } {
   if (typeof body === 'object' && body !== null && !Array.isArray(body) && !('label' in body)) {
     // ref:215-217 refuses it too (as a 500, its HTTPException being caught by its own handler).
     throw new ValidationError('INVALID_INPUT', [{ path: ['label'], code: 'missing', message: 'required field is missing' }]);

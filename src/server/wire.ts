@@ -22,6 +22,8 @@ export type Route = 'evaluate' | 'get_reward' | 'reward' | 'rewards';
 export interface TaskRow {
   input: RewardInput;
   options: RewardOptions;
+  /** The answer ignores this row's outcome (`/evaluate` with `rubric_reward_ratio` = 1): never ask the judge. */
+  outcomeUnused?: boolean;
 }
 
 /** How to name a library error's field in the caller's terms: rename a first segment, or prefix. */
