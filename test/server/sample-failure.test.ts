@@ -78,6 +78,20 @@ describe('a sample that fails to score gets zeros and a warning; the batch gets 
     expect(reply.body).toMatchObject({ reward: 0, outcome_reward: 0, rubric_reward: 0, warnings: [{ code: 'sample-failed' }] });
   });
 
+  it('/v1/rewards (verl, TRL): the failed item carries its error, zeros, and stays out of its group\'s maths', async () => {
+    const { url } = await serve();
+    const item = (response: string) => ({ response, answer: 'North Sea', entities: ['Rhine'], group: 'g' });
+    const reply = await post(`${url}/v1/rewards`, {
+      items: [item('<think>Rhine</think> \\boxed{North Sea}'), item(`${MARKER} \\boxed{North Sea}`), item('<think>x</think> \\boxed{Elbe}')],
+      options: { strategy: 'mixed', eta: 0.5 },
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.body.results[1]).toEqual({ group: 'g', reward: 0, outcome: 0, rubric: 0, gated: false, error: { code: 'INTERNAL', message: expect.any(String) } });
+    // The group is the two others: rewards 1 and 0, advantages ±1.
+    expect(reply.body.results.map((r: { advantage?: number }) => r.advantage === undefined ? null : Math.round(r.advantage))).toEqual([1, null, -1]);
+    expect(reply.body.rewards).toEqual([1, 0, 0]);
+  });
+
   it('the native /v1/reward still reports the failure as a 500 (not a trainer-facing endpoint)', async () => {
     const { url } = await serve();
     const reply = await post(`${url}/v1/reward`, { response: `${MARKER} Paris`, answer: 'Paris', entities: [] });
