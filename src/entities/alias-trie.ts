@@ -119,18 +119,19 @@ function inflected(key: string, how: Inflection): string[] {
  * (see `inflectionOf`) and, for the head of a name of two words or more, the compound it is also
  * written as ("Yaquina Bay Light" / "Lighthouse", see `HEAD_COMPOUNDS`).
  */
-export function lastWordKeys(alias: string, t: Token, multiWord = false): string[] {
+export function lastWordKeys(alias: string, t: Token, multiWord = false, titled = false): string[] {
   if (t.kind !== 'word') return goldKeys(t);
-  const how = inflectionOf(alias, t);
+  // A title with its article ("The Streak", "The Beatles") names one thing: no plural of its capital.
+  const how = titled && inflectionOf(alias, t) === 'plural' ? 'none' : inflectionOf(alias, t);
   const keys = inflected(t.key, how);
   const compounds = multiWord ? HEAD_COMPOUNDS.get(t.key) : undefined;
   if (compounds !== undefined) for (const compound of compounds) keys.push(...inflected(compound, how));
   return keys;
 }
 
-/** The trie keys of each token of an alias, the last word with its other number. */
-export function aliasKeys(alias: string, tokens: readonly Token[]): string[][] {
-  return tokens.map((t, k) => (k === tokens.length - 1 ? lastWordKeys(alias, t, tokens.length > 1) : goldKeys(t)));
+/** The trie keys of each token of an alias, the last word with its other number (`titled`: the alias had a leading article). */
+export function aliasKeys(alias: string, tokens: readonly Token[], titled = false): string[][] {
+  return tokens.map((t, k) => (k === tokens.length - 1 ? lastWordKeys(alias, t, tokens.length > 1, titled) : goldKeys(t)));
 }
 
 /** For each token of an alias: whether the alias has a sentence break before it. */
@@ -190,7 +191,7 @@ export function compileAliases(entities: readonly NormalizedEntity[], options: {
       const caseSensitive =
         options.acronymCase && tokens.length === 1 && first.kind === 'word' && (first.flags & F_UPPER) !== 0 &&
         first.key.length >= 2 && first.key.length <= 4;
-      const keys = aliasKeys(alias, tokens);
+      const keys = aliasKeys(alias, tokens, surface !== alias);
       const breaks = aliasBreaks(tokens);
       insert(root, keys, breaks, { entity: index, alias, surface, caseSensitive });
       maxTokens = Math.max(maxTokens, tokens.length);

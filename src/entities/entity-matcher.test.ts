@@ -357,6 +357,9 @@ describe('a capitalised common noun takes its plural; a name ending like a plura
     { entity: 'Colts', text: 'a colt', mentions: [] },
     // all capitals and abbreviations keep one form
     { entity: 'NATO', text: 'NATOs', mentions: [] },
+    // a title with its article names one thing (FRAMES r1-distill/444: "streaks" is not "The Streak")
+    { entity: 'The Streak', text: 'winning streaks', mentions: [] },
+    { entity: 'The Streak', text: 'The Streak ended', mentions: ['Streak'] },
   ])('$entity in $text', expectCase);
 });
 

@@ -11,7 +11,8 @@
 // - the last word of an alias, when the alias writes it in lower case, also matches its other
 //   grammatical number ("giraffe" / "giraffes"), unless it is a unit or a scale ("a week"); when
 //   the alias capitalises it ("Giraffe"), only its plural by "-s", and not for a word already
-//   ending in s, x, z, ch, sh or y ("Wales" is never "Wale");
+//   ending in s, x, z, ch, sh or y ("Wales" is never "Wale"), nor in a title with its article
+//   ("The Streak" is not "streaks");
 // - the head of a name of two words or more may be written as its compound ("Bay Light" /
 //   "Bay Lighthouse", lexicon's HEAD_COMPOUNDS);
 // - an ordinal in the gold ("12th") matches only an ordinal; a cardinal matches both;
@@ -30,14 +31,14 @@ import { scan } from '../text/scan.js';
 import { osaDistance } from './edit-distance.js';
 import type { EntityHit, GoldEntity, Mention, TextRange } from './types.js';
 
-function goldKeys(t: Token, alias: string, last: boolean, multiWord: boolean): string[] {
+function goldKeys(t: Token, alias: string, last: boolean, multiWord: boolean, titled: boolean): string[] {
   if (t.kind === 'num' && t.unit !== undefined) return [`${t.key}|${t.unit}`, `${t.key}|?`];
   if (t.kind === 'num' && (t.flags & F_ORDINAL) !== 0) return [`${t.key}#th`];
   if (!last || t.kind !== 'word') return [t.key];
   const c = alias.charCodeAt(t.start);
   const plain = (t.flags & F_ABBR) === 0 && !UNITS.has(t.key) && !SCALE_WORDS.has(t.key);
   const lower = plain && c >= 97 && c <= 122;
-  const capital = plain && c >= 65 && c <= 90 && (t.flags & F_LOWER) !== 0 && !ARTICLES.has(t.key);
+  const capital = plain && !titled && c >= 65 && c <= 90 && (t.flags & F_LOWER) !== 0 && !ARTICLES.has(t.key);
   const forms = (key: string): string[] => (lower ? [key, ...numberVariants(key)] : capital ? [key, ...capitalisedPlural(key)] : [key]);
   const heads = multiWord ? (HEAD_COMPOUNDS.get(t.key) ?? []) : [];
   return [t.key, ...heads].flatMap(forms);
@@ -78,7 +79,7 @@ function goldOf(alias: string, acronymCase: boolean): Gold {
   const first = tokens[0]!;
   const caseSensitive =
     acronymCase && tokens.length === 1 && first.kind === 'word' && (first.flags & F_UPPER) !== 0 && first.key.length >= 2 && first.key.length <= 4;
-  const keys = tokens.map((t, k) => goldKeys(t, alias, k === tokens.length - 1, tokens.length > 1));
+  const keys = tokens.map((t, k) => goldKeys(t, alias, k === tokens.length - 1, tokens.length > 1, surface !== alias));
   const breaks = tokens.map((t, k) => k > 0 && crossesSentence(tokens[k - 1]!, t));
   return { alias, surface, tokens, keys, breaks, caseSensitive };
 }
