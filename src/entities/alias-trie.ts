@@ -2,6 +2,7 @@ import { ABBREVIATIONS, ARTICLES, HEAD_COMPOUNDS, MONTHS, NUMBER_WORDS, SCALE_WO
 import { capitalisedPlural, numberVariants } from '../text/inflection.js';
 import { F_ABBR, F_LOWER, F_ORDINAL, F_PRE_BREAK, F_PRE_PERIOD, F_UPPER, tokenize, type Token } from '../text/index.js';
 import { hashKey } from '../text/lexer.js';
+import { GLUED_FUNCTION_WORDS } from '../text/glued-words.js';
 import type { NormalizedEntity } from './normalize-entities.js';
 
 /** What a trie node reports when a whole alias has been read. */
@@ -58,6 +59,12 @@ export interface CompiledAliases {
   firstValues: Set<number>;
   /** Months of the dates aliases start with: a date in another month can only match a gold year. */
   firstMonths: Set<number>;
+  /**
+   * Hashes of each start word glued after a function word ("ofthrash" for "Thrash Metal"): a word
+   * of the text with one of them may hide a name after a missing space, and is looked at closer.
+   * Gold-side work, so that the scan of a text pays nothing for words that hide no name.
+   */
+  gluedHashes: Set<number>;
 }
 
 // The hash of a folded key is the text layer's, the one its cursor computes char by char.
@@ -174,6 +181,7 @@ export function compileAliases(entities: readonly NormalizedEntity[], options: {
   const firstKeys = new Set<string>();
   const firstValues = new Set<number>();
   const firstMonths = new Set<number>();
+  const gluedHashes = new Set<number>();
   let numeric = false;
   let maxTokens = 1;
   entities.forEach((entity, index) => {
@@ -202,8 +210,10 @@ export function compileAliases(entities: readonly NormalizedEntity[], options: {
       for (const key of keys[0]!) {
         if (key.startsWith('n:') || key.startsWith('d:')) numeric = true;
         else {
-          startHashes.add(hashKey(key));
-          for (const short of ABBREVIATION_SHORT_FORMS.get(key) ?? []) startHashes.add(hashKey(short));
+          for (const start of [key, ...(ABBREVIATION_SHORT_FORMS.get(key) ?? [])]) {
+            startHashes.add(hashKey(start));
+            for (const glue of GLUED_FUNCTION_WORDS) gluedHashes.add(hashKey(glue + start));
+          }
         }
       }
       const bounds = tokens.map((t) => (t.kind === 'word' ? maxDistanceFor(t.key.length) : 0));
@@ -213,7 +223,7 @@ export function compileAliases(entities: readonly NormalizedEntity[], options: {
       }
     }
   });
-  return { root, startHashes, numeric, maxTokens, fuzzy, fuzzyExactFirst, firstKeys, firstValues, firstMonths };
+  return { root, startHashes, numeric, maxTokens, fuzzy, fuzzyExactFirst, firstKeys, firstValues, firstMonths, gluedHashes };
 }
 
 /** Bit set of the ASCII letters of a folded key (bit 0 for a, bit 25 for z); other characters are left out. */

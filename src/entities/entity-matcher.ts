@@ -1,6 +1,6 @@
 import { annotate } from '../text/annotate.js';
 import {
-  ASCII_FOLD, CC_AMPERSAND, CC_APOSTROPHE, CC_BACKTICK, CC_COMMA, CC_DIGIT_9, CC_DOLLAR, CC_LOWER_A, CC_NON_ASCII, CC_PERIOD, CC_SPACE, CC_UPPER_Z,
+  ASCII_FOLD, CC_AMPERSAND, CC_APOSTROPHE, CC_BACKTICK, CC_COMMA, CC_DIGIT_9, CC_DOLLAR, CC_NON_ASCII, CC_PERIOD, CC_SPACE,
 } from '../text/char-codes.js';
 import { CH_CJK, CH_DIGIT, CH_HIGH_SURROGATE, CH_LETTER, CH_SYMBOL, charClass } from '../text/chars.js';
 import { checkOptions, checkText } from '../text/check-input.js';
@@ -55,6 +55,7 @@ export function isEntityMatcher(value: unknown): value is EntityMatcher {
 
 const START_BIT = 1;
 const NUMERIC_BIT = 2;
+const GLUE_BIT = 4;
 
 /** `STOP_KINDS` bits: what a word's first non-letter, non-digit character may be to the tokenizer. */
 const STOP_WORD = 1; // an apostrophe or a non-ASCII character: any word may go on past it
@@ -151,6 +152,7 @@ function prefilterOf(compiled: CompiledAliases): Uint8Array {
   if (table === undefined) {
     table = new Uint8Array(PREFILTER_MASK + 1);
     for (const h of compiled.startHashes) table[h & PREFILTER_MASK]! |= START_BIT;
+    for (const h of compiled.gluedHashes) table[h & PREFILTER_MASK]! |= GLUE_BIT;
     if (compiled.numeric) for (const h of NUMERIC_START_HASHES) table[h & PREFILTER_MASK]! |= NUMERIC_BIT;
     prefilters.set(compiled, table);
   }
@@ -228,11 +230,6 @@ function fastScan(state: ScanState, from: number, to: number): void {
       g = ++i < to ? ASCII_FOLD[text.charCodeAt(i)]! : 0;
     } while (g !== 0);
     let length = i - start;
-    // "ofThrash Metal": a name may start at the capital after a glued function word (3 reads for a lower-case word).
-    if (c >= CC_LOWER_A && length > 2 && (text.charCodeAt(start + 2) <= CC_UPPER_Z || (length > 3 && text.charCodeAt(start + 3) <= CC_UPPER_Z) || (length > 4 && text.charCodeAt(start + 4) <= CC_UPPER_Z))) {
-      const glued = gluedNameStart(text, start, i);
-      if (glued > 0) gluedName(state, glued, to);
-    }
     let resume = -1;
     let stop = i < to ? text.charCodeAt(i) : 0;
     // A word may go on past an apostrophe or a non-ASCII character, and a number past a comma or a period.
@@ -250,6 +247,8 @@ function fastScan(state: ScanState, from: number, to: number): void {
     let skip = -1;
     const bits = prefilter[h & PREFILTER_MASK]!;
     if (bits !== 0 || length === 1 || digit) {
+      // "ofThrash Metal": a function word glued to a start word hides a name after its capital.
+      if ((bits & GLUE_BIT) !== 0 && compiled.gluedHashes.has(h)) gluedAt(state, start, i, to);
       // How many raw tokens the visit reads first: one for a name's first word (final alone), six
       // for what may be a number or a date ("14 March 1879", "99 years later").
       let limit = (bits & START_BIT) !== 0 && startHashes.has(h) ? 1 : 0;
@@ -275,14 +274,22 @@ function fastScan(state: ScanState, from: number, to: number): void {
   }
 }
 
-/** A name glued to a function word ("ofThrash"): looked up from its capital, as a name only, and as a typo candidate. */
-function gluedName(state: ScanState, at: number, to: number): void {
-  visit(state, at, to, true, 1);
+/**
+ * A word of the text whose letters are a function word and a start word ("ofThrash"): from its
+ * capital, the rest of the word is looked up as a name (never a number or a date), and only when
+ * the tokenizer reads that rest as one word ending where the whole word ends.
+ */
+function gluedAt(state: ScanState, start: number, end: number, to: number): void {
+  const at = gluedNameStart(state.text, start, end);
+  if (at < 0) return;
+  readWindow(state, at, to, 1, 1);
   const first = state.win[0];
-  const table = state.fuzzyTable;
-  if (table !== undefined && first !== undefined && first.start === at && first.kind === 'word' && isFuzzyCandidate(table, first.key.charCodeAt(0), first.key.length)) {
-    state.fuzzy.push(at, first.end, to);
+  if (first === undefined || first.kind !== 'word' || first.start !== at || first.end !== end) return;
+  const { compiled } = state;
+  if (state.fuzzyTable !== undefined && (compiled.fuzzyExactFirst.has(first.key) || isFuzzyCandidate(state.fuzzyTable, first.key.charCodeAt(0), first.key.length))) {
+    state.fuzzy.push(at, end, to);
   }
+  if (mayStart(compiled.firstKeys, first)) walk(state, compiled.root);
 }
 
 /** A non-ASCII character where a word could start: CJK characters are one token each. */
@@ -304,8 +311,9 @@ function slowWord(state: ScanState, i: number, to: number): number {
   const { text } = state;
   const { lex } = state;
   if (lex.foldedWord(i, to)) {
-    const { startHashes, numeric } = state.compiled;
+    const { startHashes, numeric, gluedHashes } = state.compiled;
     const h = lex.hash;
+    if (gluedHashes.has(h)) gluedAt(state, i, lex.end, to);
     if (startHashes.has(h) || (numeric && NUMERIC_START_HASHES.has(h)) || (lex.length === 1 && lex.end < to && text.charCodeAt(lex.end) === CC_PERIOD)) {
       return Math.max(i + 1, visit(state, i, to, false, 6));
     }
@@ -316,8 +324,9 @@ function slowWord(state: ScanState, i: number, to: number): number {
   const token = tokenize(text, i, to, 1)[0];
   // An astral symbol (an emoji) is no token: the tokenizer would skip to the next one.
   if (token === undefined || token.start !== i) return i + 1;
-  const { startHashes, numeric } = state.compiled;
+  const { startHashes, numeric, gluedHashes } = state.compiled;
   const h = hashKey(token.key);
+  if (token.kind === 'word' && gluedHashes.has(h)) gluedAt(state, i, token.end, to);
   if (
     startHashes.has(h) ||
     (numeric && (token.kind === 'num' || NUMERIC_START_HASHES.has(h))) ||

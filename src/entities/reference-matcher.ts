@@ -16,7 +16,8 @@
 // - the head of a name of two words or more may be written as its compound ("Bay Light" /
 //   "Bay Lighthouse", lexicon's HEAD_COMPOUNDS);
 // - an ordinal in the gold ("12th") matches only an ordinal; a cardinal matches both;
-// - a name may start at the capital after a glued function word ("ofThrash Metal");
+// - a name may start at the capital after a glued function word ("ofThrash Metal"), when the
+//   rest of the word reads as one word;
 // - a number or a date takes in neighbouring words ("14 August", "5 km", "a million"); a name may
 //   still start at such a word when something stands before it ("on 14 August Strindberg wrote",
 //   not "5km"), but a number may not start inside another number (1 is not in "twenty-one");
@@ -150,9 +151,13 @@ export function referenceMatch(text: string, entities: readonly GoldEntity[], op
     const whole = tokenize(text, start, end);
     whole.forEach((t, p) => {
       starts.push([whole, p, false]);
-      // "ofThrash Metal": a name may also start at the capital after a glued function word.
+      // "ofThrash Metal": a name may also start at the capital after a glued function word, when
+      // the rest of the word reads as one word.
       const glued = t.kind === 'word' ? gluedNameStart(text, t.start, t.end) : -1;
-      if (glued > 0) starts.push([tokenize(text, glued, end), 0, true]);
+      if (glued > 0) {
+        const rest = tokenize(text, glued, end);
+        if (rest[0]?.kind === 'word' && rest[0].end === t.end) starts.push([rest, 0, true]);
+      }
       if (t.kind !== 'num' && t.kind !== 'date') return;
       for (const r of scan(text, t.start, t.end)) {
         if (r.start > t.start && r.kind === 'word' && (r.flags & F_PRE_ANY) !== 0) starts.push([tokenize(text, r.start, end), 0, true]);
