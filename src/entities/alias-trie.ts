@@ -216,7 +216,8 @@ export function compileAliases(entities: readonly NormalizedEntity[], options: {
           }
         }
       }
-      const bounds = tokens.map((t) => (t.kind === 'word' ? maxDistanceFor(t.key.length) : 0));
+      // A word with a digit is an identifier (Q188771, B-52, 3rd): one character off is another one.
+      const bounds = tokens.map((t) => (t.kind === 'word' && !hasDigit(t.key) ? maxDistanceFor(t.key.length) : 0));
       if (bounds.some((b) => b > 0) && tokens.every((t) => t.kind === 'word')) {
         fuzzy.push({ entity: index, alias, keys: tokens.map((t) => t.key), bounds, mask: letterMask(first.key), breaks });
         if (bounds[0] === 0) fuzzyExactFirst.add(first.key);
@@ -258,4 +259,13 @@ function insert(root: TrieNode, keys: string[][], breaks: boolean[], output: Ali
   // No duplicate check: each alias string is inserted once (normalizeEntities drops repeats) and
   // reaches each end node once, and a scan of the outputs would make 10⁴ aliases quadratic.
   for (const node of frontier) (node.out ??= []).push(output);
+}
+
+/** True when `key` holds an ASCII digit. */
+export function hasDigit(key: string): boolean {
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
 }

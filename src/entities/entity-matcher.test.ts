@@ -265,6 +265,11 @@ describe('typos in long names', () => {
     { entity: 'Pyotr Ilyich Tchaikovsky', text: 'Pyotr Ilich Tchaikovsky', mentions: [] },
     // an exact mention wins: no fuzzy mentions of a found entity
     { entity: 'Tchaikovsky', text: 'Tchaikovksy, that is Tchaikovsky', mentions: ['Tchaikovsky'], how: 'exact' },
+    // identifiers (a word with a digit) are never typos of each other, nor of a name (issue 21)
+    { entity: 'Q188971', text: 'the item Q188771 is another', mentions: [] },
+    { entity: 'Q188971', text: 'the item Q188971 it is', mentions: ['Q188971'], how: 'exact' },
+    { entity: 'Mediterranean', text: 'the Mediterr4nean sea', mentions: [] },
+    { entity: 'Boeing B52Bomber', text: 'a Boeing B53Bomber flew', mentions: [] },
   ])('$entity in $text', expectCase);
 
   it('can be turned off', () => {

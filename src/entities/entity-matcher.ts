@@ -14,7 +14,7 @@ import { MONTHS, NUMBER_WORDS } from '../text/lexicon.js';
 import { scanInto } from '../text/scan.js';
 import { osaDistance } from './edit-distance.js';
 import {
-  compileAliases, crossesSentence, NUMERIC_START_HASHES, textKeys, type AliasOutput, type CompiledAliases, type TrieNode,
+  compileAliases, crossesSentence, hasDigit, NUMERIC_START_HASHES, textKeys, type AliasOutput, type CompiledAliases, type TrieNode,
 } from './alias-trie.js';
 import { normalizeEntities, type NormalizedEntity } from './normalize-entities.js';
 import type {
@@ -597,6 +597,8 @@ function fuzzyEnd(tokens: Token[], alias: { keys: string[]; bounds: number[]; br
     const token = tokens[t]!;
     if (token.kind !== 'word' || (t > 0 && !alias.breaks[t] && crossesSentence(tokens[t - 1]!, token))) return -1;
     if (!within(token.key, alias.keys[t]!, alias.bounds[t]!)) return -1;
+    // An identifier in the text (a word with a digit) is never a typo of a name.
+    if (token.key !== alias.keys[t] && hasDigit(token.key)) return -1;
     typo ||= token.key !== alias.keys[t];
   }
   return typo ? tokens[alias.keys.length - 1]!.end : -1;

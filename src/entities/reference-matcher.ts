@@ -103,7 +103,8 @@ function typoBound(length: number): number {
 }
 
 function withinTypo(word: string, key: string, bound: number): boolean {
-  if (bound === 0) return word === key;
+  // Identifiers (a word with a digit, on either side) are never typos.
+  if (bound === 0 || /\d/.test(word) || /\d/.test(key)) return word === key;
   if (word.charCodeAt(0) !== key.charCodeAt(0)) return false;
   if (word !== key && (word.startsWith(key) || key.startsWith(word))) return false;
   return osaDistance(word, key, bound) <= bound;
@@ -112,7 +113,7 @@ function withinTypo(word: string, key: string, bound: number): boolean {
 /** A typo match of the alias at the start of `tokens`: all words, each within its bound, one at least off. */
 function typoAt(tokens: Token[], p: number, gold: Gold): boolean {
   const g = gold.tokens;
-  if (tokens.length - p < g.length || g.some((t) => t.kind !== 'word') || g.every((t) => typoBound(t.key.length) === 0)) return false;
+  if (tokens.length - p < g.length || g.some((t) => t.kind !== 'word') || g.every((t) => typoBound(t.key.length) === 0 || /\d/.test(t.key))) return false;
   let typo = false;
   for (let k = 0; k < g.length; k++) {
     const t = tokens[p + k]!;
