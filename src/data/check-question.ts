@@ -4,6 +4,7 @@
 import { createEntityMatcher } from '../entities/index.js';
 import { ValidationError } from '../errors.js';
 import type { ChatModel } from '../llm/index.js';
+import { normalizeText } from '../text/index.js';
 import { verifyAnswer } from '../verify/index.js';
 import type { Chain, GoldEntity } from './types.js';
 
@@ -124,4 +125,23 @@ function withInitials(entity: GoldEntity, on: boolean): GoldEntity {
     extra.push(letters, capitals.map((w) => `${w[0]!}.`).join(''));
   }
   return extra.length === 0 ? entity : { name, aliases: [...aliases, ...extra] };
+}
+
+/**
+ * Why a chain cannot become a training question, or undefined: an entity or answer the scorer
+ * refuses (no letter or digit, an empty alias, a negative weight). Checked before a question is
+ * written, so a bad chain is a counted skip and never a crash later.
+ */
+export function chainProblem(chain: Chain): string | undefined {
+  try {
+    createEntityMatcher(chain.entities);
+  } catch (error) {
+    if (error instanceof ValidationError) return error.message;
+    throw error;
+  }
+  const answers = [chain.answer.answer, ...chain.answer.aliases];
+  const bad = answers.findIndex((a) => normalizeText(a) === '');
+  if (bad === 0) return `answer.answer: ${JSON.stringify(chain.answer.answer)} has no letter or digit`;
+  if (bad > 0) return `answer.aliases[${bad - 1}]: ${JSON.stringify(answers[bad])} has no letter or digit`;
+  return undefined;
 }

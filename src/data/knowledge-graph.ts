@@ -16,6 +16,8 @@ export interface GraphLoadStats {
   literals: number;
   /** Labels and aliases read (from `labels` or from N-Triples label statements) for entities of the graph. */
   labels: number;
+  /** Labels without a letter or digit (`!!!`, blanks), left out: their entities are unlabelled, walks avoid them. */
+  unusableLabels: number;
 }
 
 /** The parts a `KnowledgeGraph` is made of; built by `loadGraph`. */

@@ -195,3 +195,36 @@ describe('loadGraph', () => {
     );
   });
 });
+
+describe('labels the scorer could never use (issue 21)', () => {
+  it('leaves out labels and aliases without a letter or digit, counts them, and walks avoid those entities', async () => {
+    const graph = await loadGraph(
+      [{ subject: 'a', relation: 'r', object: 'b' }, { subject: 'b', relation: 'r', object: 'c' }],
+      { labels: [{ id: 'a', label: 'Alpha', aliases: ['', 'A1'] }, { id: 'b', label: '!!!', aliases: ['  '] }, { id: 'c', label: 'Gamma' }] },
+    );
+    expect(graph.stats.unusableLabels).toBe(1);
+    const b = graph.node('b')!;
+    expect(graph.hasLabel(b)).toBe(false);
+    expect(graph.aliases(graph.node('a')!)).toEqual(['A1']);
+  });
+
+  it('one id repeated many times costs linear time (aliases kept as a set while loading)', async () => {
+    const records = (n: number) => Array.from({ length: n }, (_, i) => ({ id: 'a', label: 'Alpha', aliases: [`alias ${i}`] }));
+    const time = async (n: number): Promise<number> => {
+      let best = Infinity;
+      for (let k = 0; k < 3; k++) {
+        const t = performance.now();
+        await loadGraph([{ subject: 'a', relation: 'r', object: 'b' }], { labels: records(n) });
+        best = Math.min(best, performance.now() - t);
+      }
+      return Math.max(best, 5);
+    };
+    const small = await time(2000);
+    expect((await time(20_000)) / small).toBeLessThan(40);
+  });
+
+  it('counts label lines skipped under onInvalid: skip', async () => {
+    const graph = await loadGraph([{ subject: 'a', relation: 'r', object: 'b' }], { labels: [{ id: 'a', label: 'A' }, { id: '' }, 42 as never], onInvalid: 'skip' });
+    expect(graph.stats.skipped).toBe(2);
+  });
+});

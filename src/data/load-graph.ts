@@ -3,6 +3,7 @@
 // edges fit as integers: each edge costs 12 bytes while loading and 16 once built.
 import { InputError, MAX_LINE_CHARS, readLines } from '../io/index.js';
 import { ValidationError } from '../errors.js';
+import { normalizeText } from '../text/index.js';
 import { GraphError } from './graph-error.js';
 import { KnowledgeGraph, type GraphLoadStats } from './knowledge-graph.js';
 import type { Triple } from './types.js';
@@ -177,7 +178,7 @@ class GraphBuilder {
   readonly index = new Map<string, number>();
   readonly relationIds: string[] = [];
   readonly relationIndex = new Map<string, number>();
-  readonly stats: GraphLoadStats = { lines: 0, triples: 0, skipped: 0, literals: 0, labels: 0 };
+  readonly stats: GraphLoadStats = { lines: 0, triples: 0, skipped: 0, literals: 0, labels: 0, unusableLabels: 0 };
   /** N-Triples labels seen before (or without) their entity's edges: applied at the end. */
   readonly pendingLabels = new Map<string, string>();
   readonly pendingAliases = new Map<string, string[]>();
@@ -186,7 +187,8 @@ class GraphBuilder {
   dst = new Uint32Array(1024);
   count = 0;
   labels: (string | undefined)[] = [];
-  aliases: (string[] | undefined)[] = [];
+  /** Aliases per node as sets while loading (one id repeated k times is k set insertions, not k copies). */
+  aliasSets: (Set<string> | undefined)[] = [];
   relationLabels: (string | undefined)[] = [];
 
   constructor(readonly maxEntities: number) {}
@@ -234,9 +236,15 @@ class GraphBuilder {
   build(labelled: boolean): KnowledgeGraph {
     for (const [id, label] of this.pendingLabels) this.setLabel(id, label, undefined);
     for (const [id, aliases] of this.pendingAliases) this.setLabel(id, undefined, aliases);
+    const aliases = this.aliasSets.map((set, n) => {
+      if (set === undefined) return undefined;
+      const own = this.labels[n];
+      const kept = [...set].filter((a) => a !== own);
+      return kept.length > 0 ? kept : undefined;
+    });
     return new KnowledgeGraph({
       ids: this.ids, relationIds: this.relationIds, src: this.src, rel: this.rel, dst: this.dst, edgeCount: this.count,
-      labels: this.labels, aliases: this.aliases, relationLabels: this.relationLabels, labelled, stats: this.stats,
+      labels: this.labels, aliases, relationLabels: this.relationLabels, labelled, stats: this.stats,
       index: this.index, relationIndex: this.relationIndex,
     });
   }
@@ -246,13 +254,24 @@ class GraphBuilder {
     const n = this.index.get(id);
     if (n === undefined) return;
     this.stats.labels++;
-    if (label !== undefined) this.labels[n] = label;
-    if (aliases !== undefined && aliases.length > 0) {
-      const own = this.labels[n];
-      const kept = [...new Set([...(this.aliases[n] ?? []), ...aliases])].filter((a) => a !== own && a.trim() !== '');
-      if (kept.length > 0) this.aliases[n] = kept;
+    // A label or alias with no letter or digit could never be matched or asked about (the scorer
+    // refuses it): the entity stays unlabelled, so no walk passes through it. Counted.
+    if (label !== undefined) {
+      if (usable(label)) this.labels[n] = label;
+      else this.stats.unusableLabels++;
+    }
+    if (aliases !== undefined) {
+      for (const alias of aliases) {
+        if (!usable(alias)) continue;
+        (this.aliasSets[n] ??= new Set()).add(alias);
+      }
     }
   }
+}
+
+/** True when a name has a letter or digit to match (the scorer's own rule, via the text layer's folding). */
+function usable(name: string): boolean {
+  return normalizeText(name) !== '';
 }
 
 /**
@@ -424,13 +443,13 @@ interface LabelRecord {
 }
 
 async function readLabels(source: NonNullable<LoadGraphOptions['labels']>, builder: GraphBuilder, config: Config): Promise<void> {
-  await eachRecord(source, config, ({ id, label, aliases }) => {
+  await eachRecord(source, config, builder.stats, ({ id, label, aliases }) => {
     if (label !== undefined || aliases !== undefined) builder.setLabel(id, label, aliases);
   });
 }
 
 async function readRelations(source: NonNullable<LoadGraphOptions['relations']>, builder: GraphBuilder, config: Config): Promise<void> {
-  await eachRecord(source, config, ({ id, label }) => {
+  await eachRecord(source, config, builder.stats, ({ id, label }) => {
     const r = builder.relationIndex.get(id);
     if (r !== undefined && label !== undefined) builder.relationLabels[r] = label;
   });
@@ -508,6 +527,7 @@ function languageValue(entry: unknown): string | undefined {
 async function eachRecord(
   source: string | Iterable<unknown> | AsyncIterable<unknown>,
   config: Config,
+  stats: GraphLoadStats,
   use: (record: LabelRecord) => void,
 ): Promise<void> {
   const take = (value: unknown, file: string, n: number): void => {
@@ -516,7 +536,10 @@ async function eachRecord(
       for (const record of records) use(record);
       return;
     }
-    if (config.onInvalid === 'skip') return;
+    if (config.onInvalid === 'skip') {
+      stats.skipped++;
+      return;
+    }
     throw new GraphError(file, n, records);
   };
   if (typeof source === 'string') {

@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import {
-  checkQuestion, createLlmClient, templateQuestion, writeQuestions,
+  chainProblem, checkQuestion, createLlmClient, templateQuestion, writeQuestions,
   type Chain, type LlmClient, type QuestionCheck, type WrittenQuestion,
 } from '../../../data/index.js';
 import { LongtraceError } from '../../../errors.js';
@@ -56,6 +56,7 @@ export async function runDataQuestions(file: string | undefined, options: DataQu
   const name = fromStdin ? 'stdin' : file;
   let bytes = 0;
   let bad: string | undefined;
+  let invalidChains = 0;
   // Chains are parsed as they stream in; the first bad row stops the run (exit 1) with its line.
   async function* chains(): AsyncGenerator<Chain> {
     const splitter = new LineSplitter();
@@ -75,6 +76,13 @@ export async function runDataQuestions(file: string | undefined, options: DataQu
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
         bad = `${name} line ${n}: ${issue.path.join('.') || 'row'}: ${issue.message} (expected a chain from data walk)`;
+        return;
+      }
+      // A chain the scorer would refuse (a label of punctuation, an empty alias) is skipped, counted.
+      const problem = chainProblem(parsed.data as Chain);
+      if (problem !== undefined) {
+        invalidChains++;
+        if (invalidChains <= 3) process.stderr.write(`warning: ${name} line ${n}: ${problem}; chain skipped\n`);
         return;
       }
       pending.push(parsed.data as Chain);
@@ -125,7 +133,7 @@ export async function runDataQuestions(file: string | undefined, options: DataQu
     await sink.close();
   }
   if (bad !== undefined) return failInput(bad);
-  printSummary(options.summary, 'data questions', { chains: total, kept, writer: client === undefined ? 'template' : client.model, rejected });
+  printSummary(options.summary, 'data questions', { chains: total, kept, invalidChains, writer: client === undefined ? 'template' : client.model, rejected });
   return 0;
 }
 
