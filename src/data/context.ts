@@ -166,7 +166,8 @@ export function buildContext(docs: ContextDocs, options: ContextOptions): Contex
   const template = options.docTemplate ?? DEFAULT_DOC_TEMPLATE;
   const separator = options.separator ?? '\n\n';
   const instruction = options.instruction ?? DEFAULT_INSTRUCTION;
-  const question = (options.questionTemplate ?? 'Question: {question}').replace('{question}', options.question ?? '');
+  // A function, so that `$&` or `$$` in a question is text, not a replacement pattern.
+  const question = (options.questionTemplate ?? 'Question: {question}').replace('{question}', () => options.question ?? '');
   const budget = options.budgetTokens;
   const sepTokens = tokenizer.count(separator);
 

@@ -33,7 +33,7 @@ export type AddResult = { ok: true } | { ok: false; message: string };
 
 const TIER_INDEX = new Map<DocTier, number>(DOC_TIERS.map((t, i) => [t, i]));
 const ProvenanceTiers = ['gold', 'tier1', 'tier2', 'pool'] as const;
-const EntitiesSchema = z.array(GoldEntitySchema);
+const EntitiesSchema = z.object({ entities: z.array(GoldEntitySchema) });
 
 /** The manifest fields the page shows, from a `data build` manifest; zod-checked (it is an input file). */
 const ManifestSchema = z.looseObject({
@@ -124,7 +124,7 @@ export class DataReportCollector {
     let entities: GoldEntity[];
     try {
       answer = goldAliases(parts.answer);
-      entities = parseWith(EntitiesSchema, parts.entities ?? [], 'INVALID_INPUT');
+      entities = parseWith(EntitiesSchema, { entities: parts.entities ?? [] }, 'INVALID_INPUT').entities;
     } catch (error) {
       if (LongtraceError.isInstance(error)) return this.skip(line, error.message);
       throw error;
