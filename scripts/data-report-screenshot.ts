@@ -14,8 +14,8 @@ if (executable === undefined) throw new Error('no chromium found: apt-get instal
 
 const musique = await musiqueRows({ format: 'slime', budget: 3000 });
 const countries = await countryRows({ count: 40, budget: 2500, format: 'slime' });
-const collector = new DataReportCollector({ title: 'longtrace-reward data report · MuSiQue + country-graph rows (bundled fixtures)' });
-[...musique.rows, ...countries.rows].forEach((row, i) => collector.add(row, i + 1));
+const collector = new DataReportCollector({ title: 'longtrace-reward data report · country-graph + MuSiQue rows (bundled fixtures)' });
+[...countries.rows, ...musique.rows].forEach((row, i) => collector.add(row, i + 1));
 collector.setManifest({
   questions: musique.manifest.counts.questions + countries.manifest.counts.questions,
   kept: musique.manifest.counts.kept + countries.manifest.counts.kept,
@@ -27,7 +27,7 @@ const browser = await launchChromium(executable);
 try {
   const file = join(dir, 'data-report.html');
   await writeDataReport(file, collector.data());
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1300 } });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1500 } });
   await page.goto(pathToFileURL(file).href);
   await page.waitForSelector('#summary .uplot');
   await page.waitForSelector('[data-row]');

@@ -128,7 +128,7 @@ describe.skipIf(executable === undefined)('the data report in chromium', { timeo
       const drawn = await page.$$eval(`[data-row="${line}"] details.doc`, (docs) => {
         const found = new Set<string>();
         docs.forEach((d, n) => {
-          for (const m of d.querySelectorAll('mark[data-start]')) {
+          for (const m of Array.from(d.querySelectorAll('mark[data-start]'))) {
             const whole = m.getAttribute('data-split');
             found.add(`${n},${whole === null ? `${m.getAttribute('data-start')},${m.getAttribute('data-end')}` : whole.replace(':', ',')},${m.getAttribute('data-entity')}`);
           }
@@ -141,7 +141,7 @@ describe.skipIf(executable === undefined)('the data report in chromium', { timeo
         const bad: string[] = [];
         docs.forEach((d, n) => {
           if (d.querySelector('.text')!.textContent !== bodies[n]) bad.push(`doc ${n}: text differs`);
-          for (const m of d.querySelectorAll('mark[data-start]')) {
+          for (const m of Array.from(d.querySelectorAll('mark[data-start]'))) {
             const s = Number(m.getAttribute('data-start'));
             const e = Number(m.getAttribute('data-end'));
             if (m.textContent !== bodies[n]!.slice(s, e)) bad.push(`doc ${n} ${s},${e}: ${m.textContent}`);

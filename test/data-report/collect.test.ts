@@ -2,7 +2,7 @@
 // its provenance, skipping what cannot be shown, storing each document once, reading a page back.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildContext, fromTrainingRow, toTrainingRow, type Doc, type TrainingRow } from '../../src/data/index.js';
+import { buildContext, fromTrainingRow, toTrainingRow, type Doc, type NativeTrainingRow } from '../../src/data/index.js';
 import { DataReportCollector, readDataReport, renderDataReportHtml, splitPrompt } from '../../src/report/training-rows/index.js';
 import { HOSTILE_TEXT, musiqueRows } from './rows.js';
 
@@ -36,7 +36,7 @@ describe('splitPrompt', () => {
 });
 
 const built = await musiqueRows({ format: 'native', hostile: true });
-const native = built.rows as (TrainingRow & { provenance: { order?: string[] } })[];
+const native = built.rows as NativeTrainingRow[];
 
 describe('DataReportCollector', () => {
   it.each<[string, unknown, string]>([

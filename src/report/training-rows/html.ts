@@ -55,6 +55,11 @@ span.tier { border-radius: 3px; padding: 0 5px; font-size: 11px; color: #fff; }
 ${Object.keys(TIER_COLORS).map((t) => `span.tier.t-${t} { background: ${TIER_COLORS[t]![0]}; }`).join('\n')}
 span.tier.t-pool, span.tier.t-unknown { color: #333; }
 details.doc .text { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0 8px 6px; padding: 6px 8px; background: #fff; border: 1px solid #eef0f2; border-radius: 4px; font: 13px/1.55 ui-monospace, SFMono-Regular, Menlo, Consolas, "Noto Sans Mono CJK SC", monospace; max-height: 50vh; overflow-y: auto; }
+table.tierbars { border-collapse: collapse; font-size: 12px; margin-top: 8px; }
+table.tierbars td, table.tierbars th { padding: 3px 8px 3px 0; text-align: left; font-weight: normal; color: #555; }
+table.tierbars td.n { text-align: right; font-variant-numeric: tabular-nums; color: var(--fg); }
+table.tierbars .bar { display: inline-block; height: 14px; border-radius: 2px; vertical-align: middle; }
+${Object.keys(TIER_COLORS).map((t) => `table.tierbars .bar.t-${t} { background: ${TIER_COLORS[t]![0]}; }`).join('\n')}
 #more { color: var(--dim); text-align: center; padding: 20px; }
 `;
 

@@ -32,6 +32,8 @@ export async function dataViewer(renderText: typeof RenderText, uPlot: UPlotCons
   }
   const byId = (id: string) => document.getElementById(id)!;
   const num = (x: number) => x.toLocaleString('en-US');
+  const esc = (t: string): string =>
+    t.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
 
   // ---- parts, decoded once when first needed ----
   const rowPartEls = document.querySelectorAll('script[data-rows-part]');
@@ -150,10 +152,21 @@ export async function dataViewer(renderText: typeof RenderText, uPlot: UPlotCons
     }
     barChart('gold depth in the context (gold documents)', depth.map((_, i) => ((i + 1) / dbins).toFixed(1)), depth, '#e45756', `0 = first document, 1 = last · ${num(golds)} gold documents`);
 
-    const shown = TIERS.filter((_, t) => t < 4 || rows.some((r) => (r.tiers[t] ?? 0) > 0));
-    const per = shown.map((_, t) => (rows.length === 0 ? 0 : rows.reduce((s, r) => s + (r.tiers[t] ?? 0), 0) / rows.length));
-    const range = shown.map((name, t) => `${name} ${Math.min(...rows.map((r) => r.tiers[t] ?? 0))}–${Math.max(...rows.map((r) => r.tiers[t] ?? 0))}`);
-    barChart('documents per tier (mean per row)', shown, per, '#f58518', `per row: ${range.join(' · ')}`);
+    // Documents per tier: a bar per tier in its colour, the mean per row, and the range.
+    const shown = TIERS.map((name, t) => ({ name, t })).filter(({ t }) => t < 4 || rows.some((r) => (r.tiers[t] ?? 0) > 0));
+    const stats = shown.map(({ name, t }) => {
+      const per = rows.map((r) => r.tiers[t] ?? 0);
+      return { name, mean: per.length === 0 ? 0 : per.reduce((a, b) => a + b, 0) / per.length, min: Math.min(...per), max: Math.max(...per) };
+    });
+    const top = Math.max(1, ...stats.map((x) => x.mean));
+    const tierBox = figure('documents per tier, per row');
+    const bars = h('table', { class: 'tierbars' }, h('tr', null, h('th', null, ''), h('th', null, 'mean'), h('th', null, ''), h('th', null, 'min–max')));
+    for (const x of stats) {
+      const bar = h('span', { class: `bar t-${x.name}` });
+      bar.style.width = `${(160 * x.mean) / top}px`;
+      bars.append(h('tr', null, h('td', null, h('span', { class: `tier t-${x.name}` }, x.name)), h('td', { class: 'n' }, x.mean.toFixed(1)), h('td', null, bar), h('td', { class: 'n' }, `${x.min}–${x.max}`)));
+    }
+    tierBox.append(bars);
 
     const hops = counted(rows.map((r) => String(r.hops))).sort((a, b) => Number(a[0]) - Number(b[0]));
     barChart('hops (rows)', hops.map((x) => x[0]), hops.map((x) => x[1]), '#54a24b');
@@ -240,29 +253,26 @@ export async function dataViewer(renderText: typeof RenderText, uPlot: UPlotCons
     });
     card.append(bar);
     const docs = h('div', { class: 'docs' }, h('div', { class: 'head-text' }, body.head));
+    // The documents as one HTML string (a row can hold a thousand): every text escaped, ids in
+    // attributes escaped too; the texts through renderText, which escapes all it writes.
     const html: string[] = [];
-    body.docs.forEach((d) => {
+    body.docs.forEach((d, n) => {
       const tier = TIERS[d[1]] ?? 'unknown';
-      html.push(`<details class="doc t-${tier}" data-doc="" data-tier="${tier}"${tier === 'gold' ? ' open' : ''}><summary></summary><div class="text">`);
-      const text = docOf(d[0])[1];
-      html.push(renderText(text, [], d[2], null, { foldAbove: Number.POSITIVE_INFINITY }));
-      html.push('</div></details>');
-    });
-    const list = h('div', { class: 'doclist' });
-    list.innerHTML = html.join('');
-    // Ids, titles and counts set as text and attributes, never as markup.
-    list.querySelectorAll('details.doc').forEach((el, n) => {
-      const d = body.docs[n]!;
       const [id, text] = docOf(d[0]);
-      el.setAttribute('data-doc', id);
       const nl = text.indexOf('\n');
       const title = nl < 0 ? text : text.slice(0, nl);
       const ents = [...new Set(d[2].map((mk) => mk[2]))].sort((a, b) => a - b);
-      const summary = el.querySelector('summary')!;
-      summary.append(h('span', { class: 'pos' }, `#${n + 1}`), ' ', h('span', { class: `tier t-${TIERS[d[1]]}` }, TIERS[d[1]] ?? ''), ' ',
-        h('b', null, title), ' ', h('span', { class: 'small' }, `${id} · ${num(text.length)} chars`));
-      for (const k of ents) summary.append(' ', h('mark', { class: `c${k % 12} dot`, title: r.entities[k] ?? '' }, r.entities[k] ?? String(k)));
+      html.push(
+        `<details class="doc t-${tier}" data-doc="${esc(id)}" data-tier="${tier}"${tier === 'gold' ? ' open' : ''}><summary>` +
+          `<span class="pos">#${n + 1}</span> <span class="tier t-${tier}">${tier}</span> <b>${esc(title)}</b> <span class="small">${esc(id)} · ${num(text.length)} chars</span>` +
+          ents.map((k) => ` <mark class="c${k % 12} dot" title="${esc(r.entities[k] ?? '')}">${esc(r.entities[k] ?? String(k))}</mark>`).join('') +
+          '</summary><div class="text">',
+        renderText(text, [], d[2], null, { foldAbove: Number.POSITIVE_INFINITY }),
+        '</div></details>',
+      );
     });
+    const list = h('div', { class: 'doclist' });
+    list.innerHTML = html.join('');
     docs.append(list, h('div', { class: 'head-text' }, body.tail));
     card.append(docs);
     return card;
@@ -280,7 +290,8 @@ export async function dataViewer(renderText: typeof RenderText, uPlot: UPlotCons
     busy = true;
     const gen = generation;
     try {
-      const batch = items.slice(next, next + BATCH);
+      // The first row alone, so it shows as soon as it can; then a few per step.
+      const batch = items.slice(next, next + (next === 0 ? 1 : BATCH));
       const cards = await Promise.all(batch.map((i) => rowView(i)));
       if (gen !== generation) return;
       next += batch.length;
