@@ -45,6 +45,9 @@ describe('DataReportCollector', () => {
     ['a slime row without provenance', { input_messages: [{ role: 'user', content: 'p' }], label: 'a', metadata: { extra_reward_info: { question: 'q', rubrics: [] } } }, 'without provenance'],
     ['a bad answer', { ...native[0]!, answer: 42 }, 'answer'],
     ['bad entities', { ...native[0]!, entities: [{ nope: 1 }] }, 'entities'],
+    ['a path of nulls', { ...native[0]!, provenance: { ...native[0]!.provenance, path: [null] } }, 'provenance.path'],
+    ['gold positions that are not numbers', { ...native[0]!, provenance: { ...native[0]!.provenance, goldPositions: ['a'] } }, 'provenance.goldPositions'],
+    ['a tier that is not a list', { ...native[0]!, provenance: { ...native[0]!.provenance, docs: { gold: [] } } }, 'provenance.docs'],
     ['a prompt that lost a document', { ...native[0]!, prompt: native[0]!.prompt.replace('[Doc 2] ', '[Doc two] ') }, 'does not hold the'],
   ])('skips %s with a counted reason, never throws', (_, row, reason) => {
     const c = new DataReportCollector({ title: 't' });

@@ -5,7 +5,7 @@
 // memory holds compressed text, not every row's prompt.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { fromTrainingRow, type Provenance } from '../../data/index.js';
+import { fromTrainingRow } from '../../data/index.js';
 import { createEntityMatcher, type GoldEntity } from '../../entities/index.js';
 import { LongtraceError } from '../../errors.js';
 import { GoldEntitySchema, parseWith } from '../../schema.js';
@@ -34,6 +34,22 @@ export type AddResult = { ok: true } | { ok: false; message: string };
 const TIER_INDEX = new Map<DocTier, number>(DOC_TIERS.map((t, i) => [t, i]));
 const ProvenanceTiers = ['gold', 'tier1', 'tier2', 'pool'] as const;
 const EntitiesSchema = z.object({ entities: z.array(GoldEntitySchema) });
+const ids = z.array(z.string());
+const label = z.union([z.string(), z.number()]).optional();
+/** The provenance fields the page reads; rows are input, so they are checked before use. */
+const ProvenanceSchema = z.object({
+  provenance: z.looseObject({
+    id: z.union([z.string(), z.number()]).optional(),
+    docs: z.looseObject({ gold: ids, tier1: ids, tier2: ids, pool: ids }),
+    order: ids.optional(),
+    goldPositions: z.array(z.number().int().nonnegative()),
+    path: z.array(z.looseObject({ subject: label, relation: label, object: label, subjectLabel: label, relationLabel: label, objectLabel: label })).optional(),
+    tokens: z.number().optional(),
+    budgetTokens: z.number().optional(),
+    tiers: z.string().optional(),
+  }),
+});
+type CheckedProvenance = z.infer<typeof ProvenanceSchema>['provenance'];
 
 /** The manifest fields the page shows, from a `data build` manifest; zod-checked (it is an input file). */
 const ManifestSchema = z.looseObject({
@@ -52,11 +68,11 @@ export function readManifestCounts(value: unknown): DataReportManifest {
 }
 
 /** Where each document of a row's context came from: ids and tiers in context order. */
-function documentsOf(provenance: Provenance, count: number): { id: string; tier: DocTier }[] {
+function documentsOf(provenance: CheckedProvenance, count: number): { id: string; tier: DocTier }[] {
   const tierOf = new Map<string, DocTier>();
   for (const tier of ProvenanceTiers) for (const id of provenance.docs[tier]) tierOf.set(id, tier);
-  if (Array.isArray(provenance.order) && provenance.order.length === count) {
-    return provenance.order.map((id) => ({ id: String(id), tier: tierOf.get(String(id)) ?? 'unknown' }));
+  if (provenance.order !== undefined && provenance.order.length === count) {
+    return provenance.order.map((id) => ({ id, tier: tierOf.get(id) ?? 'unknown' }));
   }
   // Rows written before `order`: the gold stands at goldPositions; the distractors keep their order
   // within a tier, so with one distractor tier the whole order is known; with several it is not.
@@ -117,20 +133,21 @@ export class DataReportCollector {
   add(raw: unknown, line: number): AddResult {
     const parts = fromTrainingRow(raw);
     if (parts === undefined) return this.skip(line, 'not a training row (slime, verl, openrlhf or native) with its provenance');
-    const { provenance, prompt } = parts;
-    if (provenance === undefined) return this.skip(line, `a ${parts.format} row without provenance: rebuild it with data build`);
+    const { prompt } = parts;
+    if (parts.provenance === undefined) return this.skip(line, `a ${parts.format} row without provenance: rebuild it with data build`);
     if (typeof prompt !== 'string') return this.skip(line, `a ${parts.format} row without its prompt`);
     let answer: string[];
     let entities: GoldEntity[];
+    let provenance: CheckedProvenance;
     try {
       answer = goldAliases(parts.answer);
       entities = parseWith(EntitiesSchema, { entities: parts.entities ?? [] }, 'INVALID_INPUT').entities;
+      provenance = parseWith(ProvenanceSchema, { provenance: parts.provenance }, 'INVALID_INPUT').provenance;
     } catch (error) {
       if (LongtraceError.isInstance(error)) return this.skip(line, error.message);
       throw error;
     }
     const docs = provenance.docs;
-    if (!ProvenanceTiers.every((t) => Array.isArray(docs[t]))) return this.skip(line, 'provenance.docs: expected gold, tier1, tier2 and pool id lists');
     const count = ProvenanceTiers.reduce((s, t) => s + docs[t].length, 0);
     const cut = splitPrompt(prompt, count, parts.question);
     if (cut === undefined) return this.skip(line, `the prompt does not hold the ${count} document blocks ([Doc 1] … [Doc ${count}]) its provenance lists`);
@@ -157,14 +174,14 @@ export class DataReportCollector {
       return [this.document(id, prompt.slice(start, end)), t, marks[i]!.sort((a, b) => a[0] - b[0] || a[2] - b[2])];
     });
     const depths = placed.flatMap((d, i) => (d.tier === 'gold' ? [count <= 1 ? 0 : i / (count - 1)] : []));
-    const path = Array.isArray(provenance.path)
-      ? provenance.path.map((t): [string, string, string] => [String(t.subjectLabel ?? t.subject), String(t.relationLabel ?? t.relation), String(t.objectLabel ?? t.object)])
-      : [];
+    const path = (provenance.path ?? []).map((t): [string, string, string] => [
+      String(t.subjectLabel ?? t.subject ?? ''), String(t.relationLabel ?? t.relation ?? ''), String(t.objectLabel ?? t.object ?? ''),
+    ]);
     const names = matcher.entities.map((e) => e.name);
     this.rows.push({
       row: line, id: String(parts.id ?? provenance.id ?? ''), format: parts.format, question: parts.question ?? '', answer, entities: names, path,
       hops: path.length > 0 ? path.length : names.length,
-      tokens: Number(provenance.tokens) || 0, budget: Number(provenance.budgetTokens) || 0, source: String(provenance.tiers ?? 'none'),
+      tokens: provenance.tokens ?? 0, budget: provenance.budgetTokens ?? 0, source: provenance.tiers ?? 'none',
       tiers, depths, part: this.rowParts.length,
     });
     this.bodies.push({ head: cut.head, tail: cut.tail, docs: rowDocs });
