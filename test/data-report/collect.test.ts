@@ -104,6 +104,15 @@ describe('DataReportCollector', () => {
     const distinct = new Set(native.flatMap((r) => r.provenance.order!)).size;
     expect(fromWhole.page.docs).toHaveLength(distinct);
     expect(fromSmall.page.index.rows.map((r) => r.row)).toEqual(rows.map((_, i) => i + 1));
+    // In the page, every row part stands after each document part its rows need (the page draws a
+    // row as soon as the parser has read its parts).
+    const html = renderDataReportHtml(a);
+    const at = new Map([...html.matchAll(/data-(rows|docs)-part="(\d+)"/g)].map((m, i) => [`${m[1]}${m[2]}`, i]));
+    const starts = fromSmall.page.index.docParts;
+    const partOf = (doc: number) => starts.filter((s) => s <= doc).length - 1;
+    fromSmall.page.index.rows.forEach((r, i) => {
+      for (const [doc] of fromSmall.page.bodies[i]!.docs) expect(at.get(`docs${partOf(doc)}`)!).toBeLessThan(at.get(`rows${r.part}`)!);
+    });
   });
 
   it('the page embeds a hostile document only as base64: no markup of it in the HTML', () => {

@@ -110,6 +110,7 @@ export class DataReportCollector {
   private docChars = 0;
   private readonly docParts: string[] = [];
   private readonly docPartStarts: number[] = [0];
+  private readonly sequence: ('rows' | 'docs')[] = [];
 
   constructor(private readonly options: DataReportOptions) {
     this.partChars = options.partChars ?? 256_000;
@@ -208,7 +209,11 @@ export class DataReportCollector {
 
   private flushRows(): void {
     if (this.bodies.length === 0) return;
+    // Every document of these rows goes in a part before theirs: the page, read in order, can draw
+    // a row as soon as its own part has been read.
+    this.flushDocs();
     this.rowParts.push(encodeJson(this.bodies));
+    this.sequence.push('rows');
     this.bodies = [];
     this.bodyChars = 0;
   }
@@ -216,6 +221,7 @@ export class DataReportCollector {
   private flushDocs(): void {
     if (this.docs.length === 0) return;
     this.docParts.push(encodeJson(this.docs));
+    this.sequence.push('docs');
     this.docs = [];
     this.docChars = 0;
     this.docPartStarts.push(this.docCount);
@@ -234,7 +240,6 @@ export class DataReportCollector {
   /** The page's data: the index and every part; the collector takes no more rows after. */
   data(): DataReportData {
     this.flushRows();
-    this.flushDocs();
     const index: DataReportIndex = {
       title: this.options.title,
       created: this.created.toISOString(),
@@ -244,6 +249,6 @@ export class DataReportCollector {
       rowParts: this.rowParts.length,
       docParts: this.docPartStarts.slice(0, this.docParts.length),
     };
-    return { index, rowParts: this.rowParts, docParts: this.docParts };
+    return { index, rowParts: this.rowParts, docParts: this.docParts, sequence: this.sequence };
   }
 }

@@ -100,15 +100,17 @@ export function* dataReportPieces(data: DataReportData): Generator<string> {
 <section id="summary" aria-label="summary"></section>
 <main id="rows"></main>
 <div id="more"></div>
-<script type="application/octet-stream" id="data-index" data-encoding="gzip+base64">${encodeJson(data.index)}</script>`;
-  for (let i = 0; i < data.rowParts.length; i++) {
-    yield `<script type="application/octet-stream" data-rows-part="${i}" data-encoding="gzip+base64">${data.rowParts[i]!}</script>`;
+<script type="application/octet-stream" id="data-index" data-encoding="gzip+base64">${encodeJson(data.index)}</script>
+<script>${inlineScript(js)}</script>
+<script>${inlineScript(boot)}</script>`;
+  // The parts after the script: it starts (header, first rows) before a big file is read to the end.
+  const next = { rows: 0, docs: 0 };
+  for (const kind of data.sequence) {
+    const i = next[kind]++;
+    const part = kind === 'rows' ? data.rowParts[i] : data.docParts[i];
+    yield `<script type="application/octet-stream" data-${kind}-part="${i}" data-encoding="gzip+base64">${part ?? ''}</script>`;
   }
-  for (let i = 0; i < data.docParts.length; i++) {
-    yield `<script type="application/octet-stream" data-docs-part="${i}" data-encoding="gzip+base64">${data.docParts[i]!}</script>`;
-  }
-  yield `<script>${inlineScript(js)}</script>
-<script>${inlineScript(boot)}</script>
+  yield `<template id="parts-end"></template>
 </body>
 </html>`;
 }

@@ -81,4 +81,6 @@ export interface DataReportData {
   rowParts: string[];
   /** Each part gzip+base64 of a `DataDoc[]`. */
   docParts: string[];
+  /** The order the parts stand in the page: each row part after the document parts its rows need. */
+  sequence: ('rows' | 'docs')[];
 }

@@ -36,10 +36,17 @@ export async function dataViewer(renderText: typeof RenderText, uPlot: UPlotCons
     t.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
 
   // ---- parts, decoded once when first needed ----
-  const rowPartEls = document.querySelectorAll('script[data-rows-part]');
-  const docPartEls = document.querySelectorAll('script[data-docs-part]');
   const rowParts = new Map<number, Promise<DataRowBody[]>>();
   const docParts = new Map<number, Promise<DataDoc[]>>();
+  // The parts come after this script in the page, so the first rows can be drawn while the rest
+  // of a big file is still being read: a part is taken once the parser has gone past it.
+  async function partElement(kind: 'rows' | 'docs', p: number): Promise<Element | null> {
+    for (;;) {
+      const el = document.querySelector(`script[data-${kind}-part="${p}"]`);
+      if (document.readyState !== 'loading' || (el !== null && el.nextElementSibling !== null)) return el;
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    }
+  }
   const partStart: number[] = [];
   rows.forEach((r, i) => {
     if (partStart[r.part] === undefined) partStart[r.part] = i;
@@ -47,7 +54,7 @@ export async function dataViewer(renderText: typeof RenderText, uPlot: UPlotCons
   const rowPart = (p: number): Promise<DataRowBody[]> => {
     let got = rowParts.get(p);
     if (got === undefined) {
-      got = decode(rowPartEls[p] ?? null) as Promise<DataRowBody[]>;
+      got = partElement('rows', p).then(decode) as Promise<DataRowBody[]>;
       rowParts.set(p, got);
     }
     return got;
@@ -65,7 +72,7 @@ export async function dataViewer(renderText: typeof RenderText, uPlot: UPlotCons
   const docPart = (p: number): Promise<DataDoc[]> => {
     let got = docParts.get(p);
     if (got === undefined) {
-      got = decode(docPartEls[p] ?? null) as Promise<DataDoc[]>;
+      got = partElement('docs', p).then(decode) as Promise<DataDoc[]>;
       docParts.set(p, got);
     }
     return got;
