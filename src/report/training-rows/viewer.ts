@@ -305,7 +305,8 @@ export async function dataViewer(renderText: typeof RenderText, uPlot: UPlotCons
       listEl.append(...cards);
       more.textContent = next < items.length ? `${num(items.length - next)} more: scroll to load` : items.length === 0 ? 'no row matches the filters' : '';
     } finally {
-      busy = false;
+      // A step of an older filter must not free the current one's.
+      if (gen === generation) busy = false;
     }
   }
   let near = false;
