@@ -247,3 +247,10 @@ describe('buildContext: hostile input (issue 21)', () => {
   });
 });
 
+describe('buildContext: the question', () => {
+  // A string replacement read `$$` as `$` and `$&` as the placeholder: the prompt lost the question's dollars.
+  it.each(['What costs $$5?', 'Is $& a pattern?', "Before $` and after $'"])('stands in the prompt as written: %s', (question) => {
+    const context = buildContext({ gold: [doc('g', 3)] }, { budgetTokens: 1000, question });
+    expect(context.prompt.endsWith(`\n\nQuestion: ${question}`)).toBe(true);
+  });
+});

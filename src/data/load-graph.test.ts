@@ -224,7 +224,7 @@ describe('labels the scorer could never use (issue 21)', () => {
   });
 
   it('counts label lines skipped under onInvalid: skip', async () => {
-    const graph = await loadGraph([{ subject: 'a', relation: 'r', object: 'b' }], { labels: [{ id: 'a', label: 'A' }, { id: '' }, 42 as never], onInvalid: 'skip' });
+    const graph = await loadGraph([{ subject: 'a', relation: 'r', object: 'b' }], { labels: [{ id: 'a', label: 'A' }, { id: '' } as never, 42 as never], onInvalid: 'skip' });
     expect(graph.stats.skipped).toBe(2);
   });
 });

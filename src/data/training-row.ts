@@ -31,6 +31,8 @@ export interface Provenance {
   path: LabelledTriple[];
   chainSeed?: number | undefined;
   docs: { gold: string[]; tier1: string[]; tier2: string[]; pool: string[] };
+  /** Every document id in context order (the ids of `docs` interleaved as they stand in the prompt). Absent in rows written by 0.1.0 and earlier. */
+  order?: string[] | undefined;
   goldPositions: number[];
   tokens: number;
   budgetTokens: number;
@@ -98,6 +100,7 @@ export function provenanceOf(sample: TrainingSample): Provenance {
     id: sample.id,
     path: sample.chain?.triples ?? [],
     docs,
+    order: sample.context.documents.map((d) => d.id),
     goldPositions: sample.context.goldPositions,
     tokens: sample.context.tokens,
     budgetTokens: sample.context.budgetTokens,

@@ -1,32 +1,13 @@
 // The report page: one self-contained HTML file. uPlot's script and styles (read from the
 // installed package), our styles, the page script and the data are all inlined; fonts are the
 // system's, so the page loads nothing from anywhere and opens from disk offline.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { ValidationError } from '../../errors.js';
+import { decodeJson, encodeJson, escapeHtml, inlineScript, uplotAssets } from '../page.js';
 import { renderText } from './layout.js';
 import type { ReportData } from './types.js';
 import { viewer } from './viewer.js';
 
-let uplot: { js: string; css: string } | undefined;
-
-/** uPlot's minified script and stylesheet, read once from the installed `uplot` package. */
-export function uplotAssets(): { js: string; css: string } {
-  if (uplot === undefined) {
-    const require = createRequire(import.meta.url);
-    uplot = {
-      js: readFileSync(require.resolve('uplot/dist/uPlot.iife.min.js'), 'utf8'),
-      css: readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8'),
-    };
-  }
-  return uplot;
-}
-
-/** Escapes text for an HTML text node or a quoted attribute. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml, uplotAssets };
 
 /**
  * The data as it is embedded: gzipped JSON in base64. Traces are repetitive text, so this is
@@ -34,7 +15,7 @@ export function escapeHtml(text: string): string {
  * and base64 holds no `<`, so no response can end the element it sits in.
  */
 export function encodeReportData(data: ReportData): string {
-  return gzipSync(JSON.stringify(data), { level: 6 }).toString('base64');
+  return encodeJson(data);
 }
 
 /** Reads the data back out of a report page written by `renderReportHtml`. */
@@ -43,12 +24,7 @@ export function readReportData(html: string): ReportData {
   if (m === null) {
     throw new ValidationError('INVALID_INPUT', [{ path: ['html'], code: 'invalid_format', message: 'not a longtrace-reward report: no embedded report data' }]);
   }
-  return JSON.parse(gunzipSync(Buffer.from(m[1]!, 'base64')).toString('utf8')) as ReportData;
-}
-
-/** `</script` or `<!--` inside inlined code would end or confuse its element; escape them (the same in JS). */
-function inlineScript(code: string): string {
-  return code.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+  return decodeJson(m[1]!) as ReportData;
 }
 
 // Twelve entity colours, light enough to read black text on; the legend uses the same classes.

@@ -6,12 +6,15 @@ import {
   BuildStats, buildRow, createBm25Retriever, createManifest, loadCorpus, loadTokenizer, readTrajectoryFile,
   type BuildRowConfig, type DocumentStore, type Tokenizer,
 } from '../../../data/index.js';
+import { basename } from 'node:path';
 import { LongtraceError } from '../../../errors.js';
+import { DataReportCollector } from '../../../report/training-rows/index.js';
 import { fileSize, readJsonl, writeFileAtomic } from '../../../io/index.js';
 import { colorsFor } from '../../shared/colors.js';
 import { failInput, openSink } from '../../shared/output.js';
 import { createProgress } from '../../shared/progress.js';
 import { packageVersion } from '../../shared/version.js';
+import { writeDataReportFile } from '../report/run.js';
 import type { DataBuildOptions } from './options.js';
 import { printBuildSummary } from './summary.js';
 
@@ -52,6 +55,8 @@ export async function runDataBuild(options: DataBuildOptions): Promise<number> {
   const sink = await openSink(options.output, options.questions);
   const progress = createProgress(stderr, await fileSize(options.questions), options.progress);
   const stats = new BuildStats(options.budget);
+  // --report: the rows go to the page as they are written; their line numbers are those of the output.
+  const report = options.report === undefined ? undefined : new DataReportCollector({ title: options.output === undefined || options.output === '-' ? 'data build' : basename(options.output) });
   let warned = 0;
   try {
     let index = 0;
@@ -59,8 +64,10 @@ export async function runDataBuild(options: DataBuildOptions): Promise<number> {
       const raw = record.error === undefined ? record.value : { __invalid: record.error };
       const outcome = await buildRow(raw, index++, config);
       stats.add(outcome);
-      if (outcome.ok) await sink.write(outcome.row);
-      else if (warned++ < 3) progress.log(`${c.yellow('dropped')} (${outcome.reason}) line ${record.line}: ${outcome.message}\n`);
+      if (outcome.ok) {
+        await sink.write(outcome.row);
+        report?.add(outcome.row, stats.kept);
+      } else if (warned++ < 3) progress.log(`${c.yellow('dropped')} (${outcome.reason}) line ${record.line}: ${outcome.message}\n`);
       progress.update(stats.kept, stats.questions - stats.kept, record.bytes);
     }
     progress.stop();
@@ -89,6 +96,10 @@ export async function runDataBuild(options: DataBuildOptions): Promise<number> {
       if (LongtraceError.isInstance(error)) return failInput(`option --manifest: ${error.message}`);
       throw error;
     }
+  }
+  if (report !== undefined && options.report !== undefined) {
+    report.setManifest({ ...manifest.counts });
+    await writeDataReportFile(options.report, report.data());
   }
   printBuildSummary(options.summary, manifest, { seconds: (performance.now() - started) / 1000, prepSeconds: prepMs / 1000, corpus: corpus.size, manifest: manifestPath });
   return 0;
