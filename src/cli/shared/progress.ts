@@ -10,15 +10,15 @@ export interface Progress {
   stop(): void;
 }
 
-/** A progress reporter on `stream`: a bar when it is a terminal and `enabled`, else nothing. */
-export function createProgress(stream: NodeJS.WriteStream, totalBytes: number | undefined, enabled: boolean): Progress {
+/** A progress reporter on `stream`: a bar when it is a terminal and `enabled`, else nothing; counts `unit` (rows, passages). */
+export function createProgress(stream: NodeJS.WriteStream, totalBytes: number | undefined, enabled: boolean, unit = 'rows'): Progress {
   if (!enabled || stream.isTTY !== true) {
     return { update() {}, log: (text) => void stream.write(text), stop() {} };
   }
   const format =
     totalBytes !== undefined && totalBytes > 0
-      ? '{bar} {percentage}% | {rows} rows | {speed} rows/s | {errors} errors | {duration_formatted} elapsed, ETA {eta_formatted}'
-      : '{rows} rows | {speed} rows/s | {errors} errors | {duration_formatted} elapsed';
+      ? `{bar} {percentage}% | {rows} ${unit} | {speed} ${unit}/s | {errors} errors | {duration_formatted} elapsed, ETA {eta_formatted}`
+      : `{rows} ${unit} | {speed} ${unit}/s | {errors} errors | {duration_formatted} elapsed`;
   const bar = new cliProgress.SingleBar(
     { format, stream, hideCursor: true, clearOnComplete: true, barsize: 24, fps: 10, etaBuffer: 64 },
     cliProgress.Presets.shades_classic,
