@@ -29,7 +29,7 @@ export function splitWikiContents(contents: string): { title?: string; text: str
   if (nl < 2 || contents.charCodeAt(0) !== 0x22) return { text: contents };
   let end = nl;
   if (contents.charCodeAt(end - 1) === 0x0d) end--;
-  if (end < 2 || contents.charCodeAt(end - 1) !== 0x22) return { text: contents };
+  if (end < 3 || contents.charCodeAt(end - 1) !== 0x22) return { text: contents };
   return { title: contents.slice(1, end - 1), text: contents.slice(nl + 1) };
 }
 
