@@ -3,8 +3,8 @@
 // OUTPUT.partial and renamed over OUTPUT only once complete (and marked complete inside), so a killed
 // run never leaves a file that looks like a finished index.
 import { rename, rm, stat } from 'node:fs/promises';
-import { ValidationError } from '../../errors.js';
-import { partialPath } from '../../io/index.js';
+import { LongtraceError, ValidationError } from '../../errors.js';
+import { InputError, partialPath } from '../../io/index.js';
 import { searchTerms } from '../search/bm25-memory.js';
 import { titleKey, urlKey } from './doc-key.js';
 import { readCorpusLines, type CorpusSkipReason } from './read-corpus.js';
@@ -67,7 +67,7 @@ export async function buildCorpusIndex(input: string, output: string, options: B
   const Database = await loadSqlite();
   const partial = partialPath(output);
   await rm(partial, { force: true });
-  const db = new Database(partial);
+  const db = writable(partial, () => new Database(partial));
   const skipped: BuildIndexResult['skipped'] = {
     'not-json': { count: 0, firstLines: [] },
     'no-id': { count: 0, firstLines: [] },
@@ -142,7 +142,9 @@ export async function buildCorpusIndex(input: string, output: string, options: B
   } catch (error) {
     if (db.open) db.close();
     await rm(partial, { force: true });
-    throw error;
+    // A driver error here is the output's (a full disk, a directory that is not there).
+    if (LongtraceError.isInstance(error)) throw error;
+    throw new InputError('INVALID_INPUT', partial, 0, `cannot be written (${(error as Error).message})`, { cause: error });
   }
   return {
     output,
@@ -152,6 +154,15 @@ export async function buildCorpusIndex(input: string, output: string, options: B
     seconds: (performance.now() - started) / 1000,
     bytes: (await stat(output)).size,
   };
+}
+
+/** Runs `fn`, turning a driver error into an `InputError` naming the file being written. */
+function writable<T>(path: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw new InputError('INVALID_INPUT', path, 0, `cannot be written (${(error as Error).message})`, { cause: error });
+  }
 }
 
 /** After the rows: the URL and title indexes, merged FTS segments, the term table, and the meta that marks the index complete. */

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { ValidationError } from '../../errors.js';
+import { InputError } from '../../io/index.js';
 import { buildCorpusIndex } from './build-index.js';
 import { loadCorpus } from './read-corpus.js';
 import { CorpusIndexError, openIndexStore, type IndexStore } from './sqlite-store.js';
@@ -116,6 +117,13 @@ describe('shapes, bad lines and duplicates', () => {
     expect((error as Error).message).toContain(`line 3 of ${input}`);
     expect(existsSync(out)).toBe(false);
     expect(existsSync(`${out}.partial`)).toBe(false);
+  });
+
+  it('an output that cannot be written is an InputError naming it, not a driver exception', async () => {
+    const out = join(dir, 'no-such-dir', 'x.idx');
+    const error = await buildCorpusIndex(FIXTURE, out).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toContain(`${out}.partial: cannot be written`);
   });
 
   it('a missing input is an error naming it, and nothing is written', async () => {
