@@ -5,7 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const shared = join(import.meta.dirname, '..', '..', 'shared', 'data');
+// ../shared/data beside the checkout, or LONGTRACE_SHARED_DATA (a worktree sits one level deeper).
+const shared = process.env.LONGTRACE_SHARED_DATA ?? join(import.meta.dirname, '..', '..', 'shared', 'data');
 const out = join(import.meta.dirname, '..', 'fixtures', 'data-build');
 
 const jsonl = (rows: unknown[]): string => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
@@ -45,3 +46,32 @@ writeFileSync(join(out, 'hotpotqa.jsonl'), jsonl([0, 1].map((i) => {
     context: h.context.map(([title, sentences]) => ({ title, text: sentences.join('') })),
   };
 })));
+
+// A corpus for the corpus-index tests (corpus-wiki.jsonl): the paragraphs of MuSiQue rows 0–24 as
+// { id, title, text }, and HotpotQA rows 0–24's context in wiki-18's shape ({ id, contents:
+// "\"Title\"\ntext" }), so both readers are exercised; corpus-questions.jsonl holds those questions
+// with their gold ids.
+const corpus: unknown[] = [];
+const questions: unknown[] = [];
+for (let i = 0; i < 25; i++) {
+  const m = musique[i]!;
+  const ids = m.paragraphs.map((p) => `${m.id}/${p.idx}`);
+  m.paragraphs.forEach((p, j) => corpus.push({ id: ids[j], title: p.title, text: p.paragraph_text }));
+  questions.push({
+    id: m.id, question: m.question, answer: m.answer,
+    entities: m.question_decomposition.map((h) => h.answer), gold: m.paragraphs.filter((p) => p.is_supporting).map((p) => `${m.id}/${p.idx}`),
+  });
+}
+for (let i = 0; i < 25; i++) {
+  const h = hotpot[i]!;
+  const supporting = new Set(h.supporting_facts.map(([t]) => t));
+  const gold: string[] = [];
+  h.context.forEach(([title, sentences], j) => {
+    const id = `${h._id}/${j}`;
+    if (supporting.has(title)) gold.push(id);
+    corpus.push({ id, contents: `"${title}"\n${sentences.join('')}` });
+  });
+  questions.push({ id: h._id, question: h.question, answer: h.answer, entities: [...supporting], gold });
+}
+writeFileSync(join(out, 'corpus-wiki.jsonl'), jsonl(corpus));
+writeFileSync(join(out, 'corpus-questions.jsonl'), jsonl(questions));

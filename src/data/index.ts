@@ -7,8 +7,13 @@ export { readTrajectory, detectFormat, parseNumberedDocs, citedByName, DEFAULT_S
 export type { ReadTrajectoryOptions, TrajectoryFormat, ToolNames } from './trajectory.js';
 export { readTrajectoryFile } from './read-trajectories.js';
 // Corpora behind one interface (DocumentStore), and one notion of document identity (doc keys).
-export { indexCorpus, createMemoryStore, readCorpusFile, loadCorpus, docFromRow, urlKey, titleKey, docKeys, isDocumentStore } from './corpus/index.js';
-export type { Corpus, CorpusIndex, DocumentStore } from './corpus/index.js';
+export { indexCorpus, createMemoryStore, readCorpusFile, readCorpusLines, loadCorpus, docFromRow, splitWikiContents, urlKey, titleKey, docKeys, isDocumentStore } from './corpus/index.js';
+export type { Corpus, CorpusIndex, DocumentStore, CorpusLine, CorpusSkipReason, ReadCorpusOptions } from './corpus/index.js';
+// A corpus too large for memory: an on-disk index (data index), and one opener for JSONL or index.
+export { openIndexStore, buildCorpusIndex, CorpusIndexError, CORPUS_INDEX_VERSION, CORPUS_INDEX_FORMAT } from './corpus/index.js';
+export type { IndexStore, CorpusIndexMeta, CorpusIndexProblem, OpenIndexOptions, BuildIndexOptions, BuildIndexResult, IndexProgress } from './corpus/index.js';
+export { openCorpus, detectCorpusKind } from './open-corpus.js';
+export type { OpenedCorpus, OpenCorpusOptions, CorpusSearch } from './open-corpus.js';
 export { corpusFromGraph } from './graph-corpus.js';
 export { tierDocuments, answerMatcher, mentionsAnswer } from './tiers.js';
 export type { TierInput, TierOptions, Tiers, DroppedDoc, DropReason, TierSource } from './tiers.js';
@@ -16,6 +21,8 @@ export type { TierInput, TierOptions, Tiers, DroppedDoc, DropReason, TierSource 
 export type { SearchBackend, SearchHit } from './search/search-backend.js';
 export { createBm25Retriever, searchTerms, BM25_STOP_WORDS } from './search/bm25-memory.js';
 export type { Bm25Retriever, Bm25Options } from './search/bm25-memory.js';
+export { createIndexSearch } from './search/index-fts.js';
+export type { IndexSearch, IndexSearchOptions } from './search/index-fts.js';
 export { simulateTrajectory, bm25Tiers } from './bm25-tiers.js';
 export { createRetrieveClient, type RetrieveClient, type RetrieveClientOptions, type RetrieveClientStats } from './search/retrieve-http.js';
 export { docFromWire, docToWire, type WireDocument } from './search/retrieve-wire.js';

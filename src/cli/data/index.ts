@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { defineDataBuildCommand } from './build/command.js';
 import { defineDataDemoCommand } from './demo/command.js';
+import { defineDataIndexCommand } from './index-corpus/command.js';
 import { defineDataQuestionsCommand } from './questions/command.js';
 import { defineDataReportCommand } from './report/command.js';
 import { defineDataWalkCommand } from './walk/command.js';
@@ -14,6 +15,7 @@ export function defineDataCommands(program: Command, onCode: (code: number) => v
     .description('Build LongTraceRL training data: multi-hop chains from a knowledge graph, questions, long contexts with tiered distractors, and training rows.');
   defineDataWalkCommand(data, onCode);
   defineDataQuestionsCommand(data, onCode);
+  defineDataIndexCommand(data, onCode);
   defineDataBuildCommand(data, onCode);
   defineDataReportCommand(data, onCode);
   defineDataDemoCommand(data, onCode);

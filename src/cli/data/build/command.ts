@@ -10,7 +10,7 @@ Examples:
 
 A question row is what data questions writes ({ id, question, answer, entities, chain }), optionally with
 gold: [corpus ids]; without it the gold documents are the corpus pages titled like the chain's entities.
-A corpus row is { id, title, text }. A trajectory row is { id, trajectory } (or a trace with an id): native
+A corpus row is { id, title, text }; a corpus too large for memory goes through data index first. A trajectory row is { id, trajectory } (or a trace with an id): native
 JSON, an OpenAI-style chat with tool calls, or a Search-R1 / R1-Searcher trace. A manifest is written to
 OUTPUT.manifest.json; --report FILE writes the page data report writes, from the rows just built.
 Details: docs/data-build.md`;
@@ -25,7 +25,7 @@ export function defineDataBuildCommand(parent: Command, onCode: (code: number) =
         'fallback), a context filled to the token budget, and a training row for slime, verl, OpenRLHF or our own format.',
     )
     .requiredOption('--questions <file>', 'JSONL questions (from data questions)')
-    .requiredOption('--corpus <file>', 'JSONL documents: { id, title, text }')
+    .requiredOption('--corpus <file>', 'JSONL documents ({ id, title, text }), or an index built by data index')
     .option('--trajectories <file>', 'JSONL search-agent trajectories by question id')
     .option('--bm25', 'no trajectories: simulate them with BM25 over the corpus (labelled tiers: bm25)')
     .option('--read <n>', 'with --bm25: results per query counted as read (default 3)')

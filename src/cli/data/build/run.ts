@@ -3,8 +3,8 @@
 // manifest beside the output.
 import { stat } from 'node:fs/promises';
 import {
-  BuildStats, buildRow, createBm25Retriever, createManifest, loadCorpus, loadTokenizer, readTrajectoryFile,
-  type BuildRowConfig, type DocumentStore, type Tokenizer,
+  BuildStats, buildRow, createManifest, loadTokenizer, openCorpus, readTrajectoryFile,
+  type BuildRowConfig, type OpenedCorpus, type Tokenizer,
 } from '../../../data/index.js';
 import { basename } from 'node:path';
 import { LongtraceError } from '../../../errors.js';
@@ -34,12 +34,13 @@ export async function runDataBuild(options: DataBuildOptions): Promise<number> {
   const c = colorsFor(stderr);
   const started = performance.now();
   let tokenizer: Tokenizer;
-  let corpus: DocumentStore;
+  let corpus: OpenedCorpus | undefined;
   let config: BuildRowConfig;
   try {
     tokenizer = await loadTokenizer(options.tokenizer);
-    corpus = await loadCorpus(options.corpus);
-    const retriever = options.bm25 === true ? await createBm25Retriever(corpus) : undefined;
+    // JSONL is read into memory; an index from `data index` is read from disk, with its own BM25.
+    corpus = await openCorpus(options.corpus);
+    const retriever = options.bm25 === true ? await corpus.createSearch() : undefined;
     const trajectories = options.trajectories !== undefined ? await readTrajectoryFile(options.trajectories) : undefined;
     config = {
       corpus, retriever, trajectories, tokenizer, budgetTokens: options.budget, seed: options.seed, goldPlacement: options.goldPlacement,
@@ -47,6 +48,7 @@ export async function runDataBuild(options: DataBuildOptions): Promise<number> {
       keepAnswerDistractors: options.keepAnswerDistractors === true, read: options.read, seen: options.seen,
     };
   } catch (error) {
+    corpus?.close();
     if (LongtraceError.isInstance(error)) return failInput(error.message);
     throw error;
   }
@@ -78,6 +80,7 @@ export async function runDataBuild(options: DataBuildOptions): Promise<number> {
   } finally {
     progress.stop();
     await sink.close();
+    corpus.close();
   }
 
   const manifest = createManifest({
