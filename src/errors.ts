@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'LLM_UNAVAILABLE'
   | 'LLM_UNPARSEABLE'
   | 'LLM_TIMEOUT'
+  | 'RETRIEVER_UNAVAILABLE'
+  | 'RETRIEVER_BAD_REPLY'
   | 'INTERNAL';
 
 /** One problem found in a caller's input, with the path of the offending field. */

@@ -17,6 +17,17 @@ export type { SearchBackend, SearchHit } from './search/search-backend.js';
 export { createBm25Retriever, searchTerms, BM25_STOP_WORDS } from './search/bm25-memory.js';
 export type { Bm25Retriever, Bm25Options } from './search/bm25-memory.js';
 export { simulateTrajectory, bm25Tiers } from './bm25-tiers.js';
+export { createRetrieveClient, type RetrieveClient, type RetrieveClientOptions, type RetrieveClientStats } from './search/retrieve-http.js';
+export { docFromWire, docToWire, type WireDocument } from './search/retrieve-wire.js';
+export { RetrieverError, type RetrieverErrorCode } from './search/retriever-error.js';
+// The search agent that makes trajectories: OpenAI tool calling, or the Search-R1 / R1-Searcher text protocols.
+export { runSearchAgent, collectTrajectories, type CollectTrajectoriesOptions } from './agent/run-agent.js';
+export type {
+  SearchAgentOptions, SearchAgentResult, AgentStop, AgentStep, AgentTrajectory, AgentResultDoc, TagsOptions, AgentQuestion, TrajectoryRow,
+} from './agent/agent-types.js';
+export { AGENT_TOOLS, TOOLS_SYSTEM_PROMPT } from './agent/tools-protocol.js';
+export { searchR1Prompt, r1SearcherPrompt, chatMlPrompt, SEARCH_R1_INVALID_ACTION } from './agent/tags-protocol.js';
+export { SEARCH_R1_MARKERS, R1_SEARCHER_MARKERS, searchR1DocLine, r1SearcherDocLine, type TraceMarkers } from './trace-markers.js';
 export type { SimulateOptions, Bm25TierInput } from './bm25-tiers.js';
 // Long contexts to a token budget, and token counters (exact Qwen3 counts load an optional peer on demand).
 export { buildContext, goldPositions, DEFAULT_INSTRUCTION, DEFAULT_DOC_TEMPLATE } from './context.js';
@@ -44,6 +55,12 @@ export { checkQuestion, CLOSED_BOOK_PROMPT, type CheckQuestionOptions, type Ques
 export {
   writeQuestions, readQuestion, describeChain, QUESTION_WRITER_PROMPT, type WriteQuestionsOptions, type WrittenQuestion,
 } from './write-questions.js';
-// The chat client the question writer and the closed-book check use (the judge's HTTP machinery).
+// The chat client the question writer, the closed-book check and the search agent use (the judge's
+// HTTP machinery), its typed request → reply transport, and the on-disk cache of model replies.
 export { createLlmClient, LlmError, type ChatModel, type LlmClient, type LlmClientOptions, type LlmErrorCode } from '../llm/index.js';
 export type { ChatRequestMessage, ChatClientStats } from '../llm/index.js';
+export { completeWith, withReplyCache, replyCacheKey, createMemoryReplyStore, createFileReplyStore, defaultReplyCacheDir } from '../llm/index.js';
+export type {
+  ChatTransport, ChatRequest, ChatMessagesRequest, PromptRequest, SamplingFields, ChatReply, SendOptions, ToolCall, FunctionTool, ToolChoice, Usage,
+  ReplyStore, ReplyStoreStats, FileReplyStore, FileReplyStoreOptions,
+} from '../llm/index.js';

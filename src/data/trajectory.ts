@@ -6,6 +6,7 @@ import { createEntityMatcher } from '../entities/index.js';
 import { ValidationError } from '../errors.js';
 import { normalizeText } from '../text/index.js';
 import { titleKey, urlKey } from './corpus/doc-key.js';
+import { R1_SEARCHER_MARKERS, SEARCH_R1_MARKERS } from './trace-markers.js';
 import type { Doc, Trajectory } from './types.js';
 
 /** Which trajectory shape a record is in. */
@@ -351,17 +352,11 @@ export function citedByName(reasoning: string, docs: readonly Doc[]): Doc[] {
 
 // --- Search-R1 / R1-Searcher text traces -------------------------------------------------------
 
-const BEGIN_QUERY = '<|begin_of_query|>';
-const END_QUERY = '<|end_of_query|>';
-const BEGIN_DOCS = '<|begin_of_documents|>';
-const END_DOCS = '<|end_of_documents|>';
-// Search-R1 writes <search>…</search> and <information>…</information>.
-const MARKERS = [
-  { begin: BEGIN_QUERY, end: END_QUERY, kind: 'query' },
-  { begin: BEGIN_DOCS, end: END_DOCS, kind: 'docs' },
-  { begin: '<search>', end: '</search>', kind: 'query' },
-  { begin: '<information>', end: '</information>', kind: 'docs' },
-] as const;
+// R1-Searcher's <|begin_of_query|>… and Search-R1's <search>…, from the one list the agent writes too.
+const MARKERS = [R1_SEARCHER_MARKERS, SEARCH_R1_MARKERS].flatMap((m) => [
+  { begin: m.beginQuery, end: m.endQuery, kind: 'query' as const },
+  { begin: m.beginDocs, end: m.endDocs, kind: 'docs' as const },
+]);
 
 /**
  * Numbered retrieved documents: R1-Searcher's `(1)Title   text` (three spaces after the title) or

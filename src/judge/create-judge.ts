@@ -7,7 +7,7 @@ import { JudgeError } from './judge-error.js';
 import { JUDGE_ERROR_CODES, judgeStats, type JudgeStats } from './judge-stats.js';
 import { parseJudgeReply, type JudgeReply } from './parse-reply.js';
 import { buildJudgeMessages } from './prompt.js';
-import { SingleFlight } from './single-flight.js';
+import { SingleFlight } from '../llm/index.js';
 
 export type { JudgeStats } from './judge-stats.js';
 export type { LatencyHistogram } from '../llm/index.js';

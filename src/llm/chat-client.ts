@@ -1,13 +1,17 @@
-// A client of an OpenAI-compatible chat-completions endpoint, shared by the LLM judge and the
-// question writer: a concurrency limit, retries with backoff, a per-attempt timeout and a
-// deadline per call, and counters with a latency histogram. What a reply means (a verdict, a
-// question) is the caller's `parse`; what its errors are called is the caller's `makeError`.
+// A client of an OpenAI-compatible endpoint, shared by the LLM judge, the question writer and the
+// search agent: a `ChatTransport` (typed request → typed reply) with a concurrency limit, retries
+// with backoff, a per-attempt timeout and a deadline per call, and counters with a latency
+// histogram. What a reply means (a verdict, a question, a tool call) is decided above it: by the
+// caller's `parse` in `complete`, or by whoever reads `send`'s reply. What its errors are called is
+// the caller's `makeError`.
 import type { LimitFunction } from 'p-limit';
 import { ValidationError, type ValidationIssue } from '../errors.js';
 import { DeadlineReached, sleep, untilAborted } from './abort.js';
 import { backoff } from './backoff.js';
 import { checkChatOptions, type ChatClientOptions, type ChatConfig } from './chat-options.js';
-import { attemptOnce, type AttemptContext, type ChatError, type ChatFailure, type ChatRequestMessage, type ChatWording, type MakeChatError } from './http-attempt.js';
+import { completeWith, type ChatReply, type ChatRequest, type ChatRequestMessage, type ChatTransport, type SendOptions } from './chat-request.js';
+import { requestBody } from './chat-wire.js';
+import { attemptOnce, type AttemptContext, type ChatError, type ChatFailure, type ChatWording, type MakeChatError, type PreparedRequest } from './http-attempt.js';
 import { LatencyRecorder, type LatencyHistogram } from './latency-histogram.js';
 
 /** Counters since the client was created. */
@@ -30,8 +34,10 @@ export interface ChatClientStats {
 }
 
 /** A client bound to one endpoint and model. */
-export interface ChatClient<E extends ChatError = ChatError> {
+export interface ChatClient<E extends ChatError = ChatError> extends ChatTransport {
   readonly model: string;
+  readonly baseURL: string;
+  readonly defaults: Readonly<Record<string, unknown>>;
   /**
    * Sends `messages` and returns `parse` of the reply's content; a reply `parse` refuses (null) is
    * retried like a 5xx. Rejects with the caller's error type, or with the signal's reason.
@@ -71,11 +77,12 @@ export function createChatClient<E extends ChatError>(options: ChatClientOptions
   const latency = new LatencyRecorder();
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', ...options.headers };
   if (apiKey !== undefined && apiKey !== '') headers['authorization'] = `Bearer ${apiKey}`;
+  // What the transport adds to a request that does not say: sampling defaults and the extra body.
+  const defaults: Record<string, unknown> = { temperature: config.temperature, max_tokens: config.maxTokens, ...options.extraBody };
   const context: AttemptContext<E> = {
     config,
     fetch: options.fetch ?? globalThis.fetch,
     headers,
-    extraBody: options.extraBody,
     wording: setup.wording,
     makeError,
     redact: (text) => (apiKey === undefined || apiKey === '' ? text : text.replaceAll(apiKey, '[redacted]')),
@@ -89,11 +96,12 @@ export function createChatClient<E extends ChatError>(options: ChatClientOptions
   };
   context.makeError = make;
 
-  async function complete<T>(
-    messages: readonly ChatRequestMessage[],
-    parse: (content: string) => T | null,
-    callOptions: { signal?: AbortSignal | undefined } = {},
-  ): Promise<T> {
+  async function send(request: ChatRequest, callOptions: SendOptions = {}): Promise<ChatReply> {
+    const prepared: PreparedRequest = {
+      url: request.prompt !== undefined ? config.completionsUrl : config.url,
+      body: JSON.stringify(requestBody(config.model, request, defaults)),
+      kind: request.prompt !== undefined ? 'prompt' : 'chat',
+    };
     const outer = callOptions.signal;
     outer?.throwIfAborted();
     const controller = new AbortController();
@@ -107,7 +115,7 @@ export function createChatClient<E extends ChatError>(options: ChatClientOptions
     counters.calls++;
     counters.inFlight++;
     try {
-      return await untilAborted(attemptAll(messages, parse, controller.signal, deadlineAt, state), controller.signal);
+      return await untilAborted(attemptAll(prepared, callOptions.accept, controller.signal, deadlineAt, state), controller.signal);
     } catch (error) {
       if (controller.signal.reason === deadline) {
         const last = state.last === undefined ? '' : `; last attempt: ${state.last.message}`;
@@ -132,13 +140,13 @@ export function createChatClient<E extends ChatError>(options: ChatClientOptions
     return error;
   }
 
-  async function attemptAll<T>(
-    messages: readonly ChatRequestMessage[],
-    parse: (content: string) => T | null,
+  async function attemptAll(
+    prepared: PreparedRequest,
+    accept: ((reply: ChatReply) => boolean) | undefined,
     signal: AbortSignal,
     deadlineAt: number,
     state: { attempts: number; last?: E },
-  ): Promise<T> {
+  ): Promise<ChatReply> {
     const limiter = await getLimit();
     for (let attempt = 0; ; attempt++) {
       const outcome = await limiter(() => {
@@ -146,7 +154,7 @@ export function createChatClient<E extends ChatError>(options: ChatClientOptions
         state.attempts++;
         counters.requests++;
         if (attempt > 0) counters.retries++;
-        return attemptOnce(context, messages, parse, signal, deadlineAt);
+        return attemptOnce(context, prepared, accept, signal, deadlineAt);
       });
       if (outcome.ok) return outcome.value;
       state.last = outcome.error;
@@ -164,11 +172,14 @@ export function createChatClient<E extends ChatError>(options: ChatClientOptions
     });
   }
 
-  return {
+  const client: ChatClient<E> = {
     model: config.model,
+    baseURL: config.baseURL,
+    defaults,
     config,
     makeError,
-    complete,
+    send,
+    complete: (messages, parse, callOptions) => completeWith(client, messages, parse, callOptions),
     stats: () => ({
       ...counters,
       errorsByKind: { ...errorsByKind },
@@ -176,4 +187,5 @@ export function createChatClient<E extends ChatError>(options: ChatClientOptions
       latencyMs: latency.snapshot(),
     }),
   };
+  return client;
 }

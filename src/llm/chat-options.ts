@@ -61,7 +61,12 @@ export interface ChatClientOptions {
 
 /** Validated options with their defaults. */
 export interface ChatConfig {
+  /** `{baseURL}/chat/completions`. */
   url: string;
+  /** `{baseURL}/completions`, where prompt requests go. */
+  completionsUrl: string;
+  /** The base URL, normalised (a reply cache keys on it). */
+  baseURL: string;
   model: string;
   apiKey: string | undefined;
   timeoutMs: number;
@@ -110,6 +115,8 @@ export function checkChatOptions(options: ChatClientOptions, issues: ValidationI
   const nullable = (key: 'temperature' | 'maxTokens', min: number): number | null => (options[key] === null ? null : number(key, min, key === 'maxTokens'));
   return {
     url,
+    completionsUrl: url === '' ? '' : withPath(url, (path) => `${path.slice(0, -'/chat/completions'.length)}/completions`),
+    baseURL: url === '' ? '' : withPath(url, (path) => path.slice(0, -'/chat/completions'.length)),
     model: options.model,
     apiKey: options.apiKey,
     timeoutMs: number('timeoutMs', 1, false),
@@ -160,5 +167,12 @@ function endpointURL(baseURL: unknown, issues: ValidationIssue[]): string {
   while (end > 0 && parsed.pathname.charCodeAt(end - 1) === 0x2f) end--; // not /\/+$/: quadratic on many slashes
   const path = parsed.pathname.slice(0, end);
   parsed.pathname = path.endsWith('/chat/completions') ? path : `${path}/chat/completions`;
+  return parsed.toString();
+}
+
+/** `url` with its path changed by `change` (query and fragment kept). */
+function withPath(url: string, change: (path: string) => string): string {
+  const parsed = new URL(url);
+  parsed.pathname = change(parsed.pathname);
   return parsed.toString();
 }

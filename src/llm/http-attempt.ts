@@ -1,7 +1,11 @@
 // One HTTP attempt of a chat completion: the request under its own timer, the reply read and
-// parsed, and every way it can fail turned into a typed failure that says whether to retry.
+// decoded into a `ChatReply`, and every way it can fail turned into a typed failure that says
+// whether to retry. What the reply means is not decided here: the caller's `accept` only says
+// whether to keep it.
 import { retryAfter as retryAfterOf } from './backoff.js';
 import type { ChatConfig } from './chat-options.js';
+import type { ChatReply } from './chat-request.js';
+import { decodeReply } from './chat-wire.js';
 
 /** How a call failed: the endpoint refused or could not be reached, its reply was unreadable, or time ran out. */
 export type ChatFailure = 'unavailable' | 'unparseable' | 'timeout';
@@ -32,12 +36,6 @@ export type Attempt<T, E> =
   | { ok: true; value: T }
   | { ok: false; kind: ChatFailure; error: E; retryable: boolean; retryAfterMs: number | undefined };
 
-/** A chat message as sent. */
-export interface ChatRequestMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
-
 /** How much of an error reply goes into a message. */
 const SNIPPET_CHARS = 200;
 
@@ -45,20 +43,26 @@ export interface AttemptContext<E extends ChatError> {
   config: ChatConfig;
   fetch: typeof globalThis.fetch;
   headers: Record<string, string>;
-  extraBody: Readonly<Record<string, unknown>> | undefined;
   wording: ChatWording;
   makeError: MakeChatError<E>;
   redact: (text: string) => string;
 }
 
-/** Sends one request; resolves with the parsed value or a failure, rejects only with the call signal's reason. */
-export async function attemptOnce<T, E extends ChatError>(
+/** One request ready to send: where, the JSON body, and which kind of reply to expect. */
+export interface PreparedRequest {
+  url: string;
+  body: string;
+  kind: 'chat' | 'prompt';
+}
+
+/** Sends one request; resolves with an accepted reply or a failure, rejects only with the call signal's reason. */
+export async function attemptOnce<E extends ChatError>(
   context: AttemptContext<E>,
-  messages: readonly ChatRequestMessage[],
-  parse: (content: string) => T | null,
+  request: PreparedRequest,
+  accept: ((reply: ChatReply) => boolean) | undefined,
   signal: AbortSignal,
   deadlineAt: number,
-): Promise<Attempt<T, E>> {
+): Promise<Attempt<ChatReply, E>> {
   const { config, wording, makeError } = context;
   const { timeoutMs } = config;
   const attempt = new AbortController();
@@ -67,16 +71,12 @@ export async function attemptOnce<T, E extends ChatError>(
   signal.addEventListener('abort', onAbort, { once: true });
   // When the deadline comes first, it ends the attempt (and says so): no timer of our own.
   const timer = timeoutMs < deadlineAt - performance.now() ? setTimeout(() => attempt.abort(timedOut), timeoutMs) : undefined;
-  const body: Record<string, unknown> = { model: config.model, messages };
-  if (config.temperature !== null) body['temperature'] = config.temperature;
-  if (config.maxTokens !== null) body['max_tokens'] = config.maxTokens;
-  Object.assign(body, context.extraBody);
   const snippet = (text: string): string => {
     const one = context.redact(text).replace(/\s+/g, ' ').trim();
     return one.length > SNIPPET_CHARS ? `${one.slice(0, SNIPPET_CHARS)}…` : one || '(empty)';
   };
   try {
-    const response = await context.fetch(config.url, { method: 'POST', headers: context.headers, body: JSON.stringify(body), signal: attempt.signal });
+    const response = await context.fetch(request.url, { method: 'POST', headers: context.headers, body: request.body, signal: attempt.signal });
     // The body is read under the same timer: a server that sends headers and stalls is a timeout too.
     const text = await response.text();
     if (!response.ok) {
@@ -85,14 +85,15 @@ export async function attemptOnce<T, E extends ChatError>(
       const error = makeError('unavailable', `${wording.endpoint} answered HTTP ${status}: ${snippet(text)}`, { status });
       return { ok: false, kind: 'unavailable', error, retryable, retryAfterMs: retryAfterOf(response.headers.get('retry-after')) };
     }
-    const content = messageContent(text);
-    const value = content === null ? null : parse(content);
-    if (value === null) {
-      const what = content === null ? 'a body without choices[0].message.content' : `a reply without ${wording.unreadable}`;
-      const error = makeError('unparseable', `${wording.sender} sent ${what}: ${snippet(content ?? text)}`, { status: response.status });
+    const reply = decodeReply(text, request.kind);
+    if (reply === null || accept?.(reply) === false) {
+      const what = reply === null || reply.content === null
+        ? `a body without ${request.kind === 'prompt' ? 'choices[0].text' : 'choices[0].message.content'}`
+        : `a reply without ${wording.unreadable}`;
+      const error = makeError('unparseable', `${wording.sender} sent ${what}: ${snippet(reply?.content ?? text)}`, { status: response.status });
       return { ok: false, kind: 'unparseable', error, retryable: true, retryAfterMs: undefined };
     }
-    return { ok: true, value };
+    return { ok: true, value: reply };
   } catch (error) {
     // The call's own end (deadline, or every waiter gone) is no failure of this attempt.
     if (signal.aborted) throw signal.reason;
@@ -109,13 +110,7 @@ export async function attemptOnce<T, E extends ChatError>(
 
 /** `choices[0].message.content` of a chat-completions body, or null. */
 export function messageContent(text: string): string | null {
-  try {
-    const body = JSON.parse(text) as { choices?: { message?: { content?: unknown } }[] } | null;
-    const content = body?.choices?.[0]?.message?.content;
-    return typeof content === 'string' ? content : null;
-  } catch {
-    return null;
-  }
+  return decodeReply(text, 'chat')?.content ?? null;
 }
 
 /** fetch's "fetch failed" says little; its cause has the code (ECONNREFUSED, UND_ERR_SOCKET). */

@@ -2,7 +2,7 @@
 // chat client with `LlmError`s and plain-text replies.
 import { createChatClient, type ChatClient, type ChatClientStats } from './chat-client.js';
 import type { ChatClientOptions } from './chat-options.js';
-import type { ChatRequestMessage } from './http-attempt.js';
+import type { ChatRequestMessage, ChatTransport } from './chat-request.js';
 import { LlmError, type LlmErrorCode } from './llm-error.js';
 
 /** Anything that answers chat messages with text: an `LlmClient`, or your own. */
@@ -10,8 +10,11 @@ export interface ChatModel {
   chat(messages: readonly ChatRequestMessage[], options?: { signal?: AbortSignal | undefined }): Promise<string>;
 }
 
-/** A chat model on an OpenAI-compatible endpoint, with retries, timeouts, a concurrency limit and stats. */
-export interface LlmClient extends ChatModel {
+/**
+ * A chat model on an OpenAI-compatible endpoint, with retries, timeouts, a concurrency limit and
+ * stats; also a `ChatTransport` (`send`: tools, stop strings, prompts for `/completions`).
+ */
+export interface LlmClient extends ChatModel, ChatTransport {
   readonly model: string;
   /** Sends messages and returns `parse` of the reply; a reply `parse` refuses (null) is retried. */
   complete<T>(messages: readonly ChatRequestMessage[], parse: (content: string) => T | null, options?: { signal?: AbortSignal | undefined }): Promise<T>;
@@ -39,6 +42,9 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
   });
   return {
     model: client.model,
+    baseURL: client.baseURL,
+    defaults: client.defaults,
+    send: (request, sendOptions) => client.send(request, sendOptions),
     complete: (messages, parse, callOptions) => client.complete(messages, parse, callOptions),
     chat: (messages, callOptions) => client.complete(messages, (text) => (text.trim() === '' ? null : text), callOptions),
     stats: () => client.stats(),

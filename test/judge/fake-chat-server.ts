@@ -66,7 +66,8 @@ export async function startFakeChatServer(respond: Respond): Promise<FakeChatSer
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Received['body'];
-      const user = body.messages.find((m) => m.role === 'user')?.content ?? '';
+      // A /completions request has a prompt and no messages.
+      const user = (body.messages ?? []).find((m) => m.role === 'user')?.content ?? '';
       const received: Received = {
         index: state.received.length,
         url: req.url ?? '',

@@ -2,7 +2,7 @@
 // repeats an answer), results are kept in an LRU, and a shared request is cancelled only when the
 // last caller waiting for it gives up.
 import { LRUCache } from 'lru-cache';
-import { untilAborted } from '../llm/index.js';
+import { untilAborted } from './abort.js';
 
 interface Shared<V> {
   promise: Promise<V>;
