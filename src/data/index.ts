@@ -41,7 +41,7 @@ export type {
   TrainingFormat, TrainingSample, TrainingRow, TrainingRowOptions, Provenance, SlimeRow, VerlRow, OpenRlhfRow, NativeTrainingRow,
 } from './training-row.js';
 export { buildRow, goldDocs, BuildStats, type BuildRowConfig, type BuildOutcome, type QuestionRow } from './build-row.js';
-export { createManifest, type Manifest, type ManifestInput } from './manifest.js';
+export { createManifest, type Manifest, type ManifestInput, type RunStatus } from './manifest.js';
 // Graph, walks and questions.
 export { loadGraph, MAX_ENTITIES, type LoadGraphOptions, type EntityLabel, type RelationLabel, type GraphFormat } from './load-graph.js';
 export { KnowledgeGraph, type Edge, type GraphLoadStats, type GraphParts } from './knowledge-graph.js';

@@ -39,12 +39,16 @@ export const DataBuildOptionsSchema = z
     plain: z.boolean().optional(),
     output: z.string().min(1, 'expected a file name').optional(),
     manifest: z.string().min(1, 'expected a file name').optional(),
+    resume: z.boolean().optional(),
     summary: oneOf(SUMMARY_FORMATS),
     progress: z.boolean(),
   })
   .superRefine((o, ctx) => {
     if ((o.trajectories !== undefined) === (o.bm25 === true)) {
       ctx.addIssue({ code: 'custom', path: ['trajectories'], message: 'give either --trajectories FILE (agent tiers) or --bm25 (the one-shot-search fallback)' });
+    }
+    if (o.resume === true && (o.output === undefined || o.output === '-')) {
+      ctx.addIssue({ code: 'custom', path: ['resume'], message: 'needs -o FILE (a run written to stdout cannot be continued)' });
     }
     if (o.bm25 !== true) {
       for (const key of ['read', 'seen'] as const) if (o[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'needs --bm25' });
