@@ -57,10 +57,10 @@ export {
 } from './write-questions.js';
 // The chat client the question writer, the closed-book check and the search agent use (the judge's
 // HTTP machinery), its typed request → reply transport, and the on-disk cache of model replies.
-export { createLlmClient, LlmError, type ChatModel, type LlmClient, type LlmClientOptions, type LlmErrorCode } from '../llm/index.js';
+export { createLlmClient, llmClientOver, withBudget, BudgetExhaustedError, LlmError, type ChatModel, type LlmClient, type LlmClientOptions, type LlmErrorCode } from '../llm/index.js';
 export type { ChatRequestMessage, ChatClientStats } from '../llm/index.js';
 export { completeWith, withReplyCache, replyCacheKey, createMemoryReplyStore, createFileReplyStore, defaultReplyCacheDir } from '../llm/index.js';
 export type {
   ChatTransport, ChatRequest, ChatMessagesRequest, PromptRequest, SamplingFields, ChatReply, SendOptions, ToolCall, FunctionTool, ToolChoice, Usage,
-  ReplyStore, ReplyStoreStats, FileReplyStore, FileReplyStoreOptions,
+  ReplyStore, ReplyStoreStats, FileReplyStore, FileReplyStoreOptions, BudgetLimits, BudgetUsage, BudgetedTransport,
 } from '../llm/index.js';

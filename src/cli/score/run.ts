@@ -54,6 +54,7 @@ export async function runScore(file: string | undefined, options: ScoreOptions, 
   // With --resume: input lines before this one have their results in the partial file already.
   let resumeFrom = 1;
   let found = 0;
+  let foundErrors = 0;
   if (toFile) {
     const target = options.output as string;
     if (!fromStdin && resolve(target) === resolve(file)) {
@@ -62,7 +63,7 @@ export async function runScore(file: string | undefined, options: ScoreOptions, 
     try {
       if (options.resume === true) {
         const resumed = await resumePoint(target);
-        ({ resumeFrom, found } = resumed);
+        ({ resumeFrom, found, foundErrors } = resumed);
         stderr.write(resumed.note);
       } else {
         await noteOverwrite(target, stderr);
@@ -211,7 +212,8 @@ export async function runScore(file: string | undefined, options: ScoreOptions, 
     });
     stderr.write(options.summary === 'json' ? `${JSON.stringify(summary)}\n` : renderSummary(summary, c));
   }
-  return stats.errors > 0 ? 1 : 0;
+  // A resumed run's exit code is the whole output's: failed rows an earlier run wrote count too.
+  return stats.errors + foundErrors > 0 ? 1 : 0;
 }
 
 /** Says on stderr that `target` will be replaced, when it holds something. */
@@ -225,18 +227,20 @@ async function noteOverwrite(target: string, stderr: NodeJS.WriteStream): Promis
  * further back to the start of its last group when that group may be incomplete (results are in
  * input order, one per input line, a group's in one run), so a group is written whole or not at all.
  */
-async function resumePoint(target: string): Promise<{ resumeFrom: number; found: number; note: string }> {
+async function resumePoint(target: string): Promise<{ resumeFrom: number; found: number; foundErrors: number; note: string }> {
   // The trailing results that may belong to one group not yet complete: error results (which a
   // group may hold) and the scored results of one group id.
   let trail: PartialRow[] = [];
   let trailGroup: unknown;
   let last: PartialRow | undefined;
+  let errors = 0;
   const repaired = await repairPartial(
     target,
     (row) => {
       last = row;
       const value = row.value as { group?: unknown; error?: unknown } | null;
       if (value === null || typeof value !== 'object' || value.error !== undefined) {
+        errors++;
         trail.push(row);
       } else if (value.group === undefined) {
         trail = [];
@@ -254,7 +258,7 @@ async function resumePoint(target: string): Promise<{ resumeFrom: number; found:
     },
     (end) => (trailGroup !== undefined && trail.length > 0 ? trail[0]!.start : end),
   );
-  if (repaired === undefined) return { resumeFrom: 1, found: 0, note: `resume: no ${target}.partial from an earlier run; starting from the first row\n` };
+  if (repaired === undefined) return { resumeFrom: 1, found: 0, foundErrors: 0, note: `resume: no ${target}.partial from an earlier run; starting from the first row\n` };
   const cutGroup = trailGroup !== undefined && trail.length > 0;
   const lineOf = (row: PartialRow | undefined): number => {
     const n = (row?.value as { line?: unknown } | null)?.line;
@@ -262,6 +266,7 @@ async function resumePoint(target: string): Promise<{ resumeFrom: number; found:
   };
   const resumeFrom = cutGroup ? lineOf(trail[0]) : lineOf(last) + 1;
   const found = cutGroup ? repaired.rows - trail.length : repaired.rows;
+  const foundErrors = errors - (cutGroup ? trail.filter((r) => (r.value as { error?: unknown } | null)?.error !== undefined).length : 0);
   const cut = repaired.cutBytes > 0 ? `, cut ${repaired.cutBytes} bytes after them (a torn line${cutGroup ? ' or a group that may be incomplete' : ''})` : '';
-  return { resumeFrom: Math.max(1, resumeFrom), found, note: `resume: ${found} results found done in ${repaired.path}${cut}; continuing at input line ${Math.max(1, resumeFrom)}\n` };
+  return { resumeFrom: Math.max(1, resumeFrom), found, foundErrors, note: `resume: ${found} results found done in ${repaired.path}${cut}; continuing at input line ${Math.max(1, resumeFrom)}\n` };
 }
