@@ -64,3 +64,6 @@ export type {
   ChatTransport, ChatRequest, ChatMessagesRequest, PromptRequest, SamplingFields, ChatReply, SendOptions, ToolCall, FunctionTool, ToolChoice, Usage,
   ReplyStore, ReplyStoreStats, FileReplyStore, FileReplyStoreOptions, BudgetLimits, BudgetUsage, BudgetedTransport,
 } from '../llm/index.js';
+// One data run from one config (`data run`): stages planned, skipped when unchanged, resumed when stopped.
+export { PipelineConfigSchema, PIPELINE_STAGES, loadPipelineConfig, planPipeline, runPipeline, stagePaths } from './pipeline.js';
+export type { PipelineConfig, PipelineStageName, PlannedStage, StageRecord, StageTask, StageRunner, StageResult, PipelineEvents } from './pipeline.js';

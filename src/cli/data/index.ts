@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { defineDataBuildCommand } from './build/command.js';
 import { defineDataDemoCommand } from './demo/command.js';
 import { defineDataQuestionsCommand } from './questions/command.js';
+import { defineDataRunCommand } from './run/command.js';
 import { defineDataWalkCommand } from './walk/command.js';
 
 /** Adds `data` and its commands to `program`; `onCode` receives the exit code. */
@@ -14,5 +15,6 @@ export function defineDataCommands(program: Command, onCode: (code: number) => v
   defineDataWalkCommand(data, onCode);
   defineDataQuestionsCommand(data, onCode);
   defineDataBuildCommand(data, onCode);
+  defineDataRunCommand(data, onCode);
   defineDataDemoCommand(data, onCode);
 }
