@@ -126,7 +126,8 @@ export interface PipelineEvents {
 }
 
 /**
- * Reads and checks a pipeline config file: JSON, then the schema; errors name the field.
+ * Reads and checks a pipeline config file: JSON, then the schema; a `ValidationError` names the
+ * field (`walk.count: …`; `issues` lists every problem).
  * Relative paths become absolute, read from the config file's folder (`out` from `outOverride` when given).
  */
 export async function loadPipelineConfig(file: string, outOverride?: string): Promise<PipelineConfig> {
@@ -147,7 +148,7 @@ export async function loadPipelineConfig(file: string, outOverride?: string): Pr
     throw new ValidationError('INVALID_OPTIONS', parsed.error.issues.map((issue) => ({
       path: issue.path.filter((p): p is string | number => typeof p !== 'symbol'),
       code: issue.code,
-      message: `${file}: ${issue.path.join('.') || 'config'}: ${issue.message}`,
+      message: issue.message,
     })));
   }
   const base = dirname(resolve(file));

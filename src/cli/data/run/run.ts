@@ -8,7 +8,7 @@ import {
   corpusFromGraph, loadGraph, loadPipelineConfig, planPipeline, runPipeline,
   type PipelineConfig, type PipelineStageName, type PlannedStage, type StageResult, type StageRunner,
 } from '../../../data/index.js';
-import { LongtraceError } from '../../../errors.js';
+import { formatPath, LongtraceError, ValidationError } from '../../../errors.js';
 import { openOutputFile } from '../../../io/index.js';
 import { colorsFor } from '../../shared/colors.js';
 import { failInput } from '../../shared/output.js';
@@ -73,6 +73,9 @@ export async function runDataRun(pipeline: string, options: DataRunOptions): Pro
   try {
     config = await loadPipelineConfig(pipeline, options.out);
   } catch (error) {
+    if (error instanceof ValidationError && error.code === 'INVALID_OPTIONS') {
+      return failInput(`${pipeline}: ${error.issues.map((i) => `${formatPath(i.path) || 'config'}: ${i.message}`).join('; ')}`);
+    }
     if (LongtraceError.isInstance(error)) return failInput(error.message);
     throw error;
   }
