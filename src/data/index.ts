@@ -50,7 +50,7 @@ export {
   sampleWalks, walkSeed, degreeAtPercentile, WALK_REJECTIONS,
   type SampleWalksOptions, type WalkRejection, type WalkRun, type WalkStats,
 } from './sample-walks.js';
-export { templateQuestion, DEFAULT_PHRASINGS, type Phrasings, type TemplateQuestionOptions } from './template-question.js';
+export { templateQuestion, phraseRelation, DEFAULT_PHRASINGS, type Phrasings, type TemplateQuestionOptions } from './template-question.js';
 export { checkQuestion, CLOSED_BOOK_PROMPT, type CheckQuestionOptions, type QuestionCheck, type QuestionProblem } from './check-question.js';
 export {
   writeQuestions, readQuestion, describeChain, QUESTION_WRITER_PROMPT, type WriteQuestionsOptions, type WrittenQuestion,

@@ -135,12 +135,41 @@ describe('loadGraph', () => {
     await expect(loadGraph(TRIPLES, { maxEntities: 0 })).rejects.toThrow(/maxEntities must be an integer from 1 to 16777216/);
   });
 
+  const wikidata = (id: string, en: string, fr: string, aliases: string[]): string =>
+    JSON.stringify({ id, type: 'item', labels: { en: { language: 'en', value: en }, fr: { language: 'fr', value: fr } }, aliases: { en: aliases.map((value) => ({ language: 'en', value })) } });
+  it.each<[string, string, string, { language?: string }, { label: string; aliases: string[]; relation: string }]>([
+    ['JSONL records', 'l1.jsonl', '{"id":"Q1","label":"Marie Curie","aliases":["Maria Skłodowska"]}', {}, { label: 'Marie Curie', aliases: ['Maria Skłodowska'], relation: 'P1' }],
+    ['Wikidata entities (JSONL)', 'l2.jsonl', wikidata('Q1', 'Marie Curie', 'Marie Curie-Skłodowska', ['Maria Skłodowska']), {}, { label: 'Marie Curie', aliases: ['Maria Skłodowska'], relation: 'P1' }],
+    ['Wikidata entities, another language', 'l3.jsonl', wikidata('Q1', 'Marie Curie', 'Marie Curie-Skłodowska', []), { language: 'fr' }, { label: 'Marie Curie-Skłodowska', aliases: [], relation: 'P1' }],
+    ['a .json object keyed by id (CoDEx entities.json)', 'l4.json', '{\n  "Q1": { "label": "Marie Curie", "description": "physicist", "wiki": "x" }\n}', {}, { label: 'Marie Curie', aliases: [], relation: 'P1' }],
+    ['a .json array of records, pretty-printed', 'l5.json', '[\n  { "id": "Q1", "label": "Marie Curie", "aliases": ["Maria Skłodowska"] }\n]\n', {}, { label: 'Marie Curie', aliases: ['Maria Skłodowska'], relation: 'P1' }],
+  ])('reads labels as %s', async (_shape, name, text, options, expected) => {
+    // Relations in CoDEx's relations.json shape, as it ships: one line, keyed by id, with descriptions.
+    const relations = file(`r-${name}.json`, '{"P1": {"label": "place of birth", "description": "most specific known birth location"}, "P2": "country"}');
+    const graph = await loadGraph(TRIPLES, { labels: file(name, text), relations, ...options });
+    expect(graph.label(graph.node('Q1')!)).toBe(expected.label);
+    expect(graph.aliases(graph.node('Q1')!)).toEqual(expected.aliases);
+    expect(graph.relationLabel(graph.relation('P1')!)).toBe('place of birth');
+    expect(graph.relationLabel(graph.relation('P2')!)).toBe('country');
+  });
+
+  it.each([
+    ['r1.jsonl', '{"P1": 5}', /r1\.jsonl line 1: "P1": expected \{ "id", "label", "aliases"\? \}/],
+    ['r2.jsonl', '[1]', /r2\.jsonl line 1: expected \{ "id", "label"/],
+    ['r3.json', '{"P1": {"label": "x"}', /r3\.json: not valid JSON \(a \.json file is read as one value/],
+    ['r4.jsonl', '{"id": "P1", "name": "x"}', /r4\.jsonl line 1: "P1": no "label" or "labels"; expected/],
+  ])('a relation file %s in no known shape names the shapes it takes', async (name, text, message) => {
+    await expect(loadGraph(TRIPLES, { relations: file(name, text) })).rejects.toThrow(message);
+  });
+
   it('names the item of an iterable and the bad label line', async () => {
     await expect(loadGraph([{ subject: 'a', relation: 'r', object: 'b' }, { subject: 'a', relation: '', object: 'b' }])).rejects.toThrow(
       '(iterable) line 2: relation must be a non-empty string',
     );
     const labels = file('bad-labels.jsonl', '{"id":"Q1","label":"x"}\n{"id":"Q2"}\n');
-    await expect(loadGraph(TRIPLES, { labels })).rejects.toThrow(/bad-labels\.jsonl line 2: label must be a non-empty string/);
+    await expect(loadGraph(TRIPLES, { labels })).rejects.toThrow('bad-labels.jsonl line 2: "Q2": no "label" or "labels"; expected { "id", "label", "aliases"? }, an object keyed by id');
+    const empty = file('empty-label.jsonl', '{"id":"Q1","label":" "}\n');
+    await expect(loadGraph(TRIPLES, { labels: empty })).rejects.toThrow(/empty-label\.jsonl line 1: label must be a non-empty string/);
     await expect(loadGraph(42 as never)).rejects.toThrow(/source must be a file path or an \(async\) iterable/);
   });
 

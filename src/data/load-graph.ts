@@ -24,9 +24,13 @@ export interface RelationLabel {
 export type GraphFormat = 'tsv' | 'jsonl' | 'ntriples';
 
 export interface LoadGraphOptions {
-  /** Entity labels: a JSONL file of `{ id, label, aliases? }` or an iterable. Without them an id is its own label. */
+  /**
+   * Entity labels: a JSONL file of `{ id, label, aliases? }` (or of Wikidata entities, `labels` and
+   * `aliases` by language), a `.json` file keyed by id (`{ "Q64": { "label": "Berlin" } }`) or an
+   * array, or an iterable. Without them an id is its own label.
+   */
   labels?: string | Iterable<EntityLabel> | AsyncIterable<EntityLabel> | undefined;
-  /** Relation labels: a JSONL file of `{ id, label }` or an iterable. */
+  /** Relation labels, in the shapes `labels` takes: CoDEx's `relations.json` (`{ "P17": { "label": "country", … } }`) as it is. */
   relations?: string | Iterable<RelationLabel> | AsyncIterable<RelationLabel> | undefined;
   /**
    * What a malformed line does: stop with a `GraphError` naming file and line, or be skipped and counted in `stats.skipped`.
@@ -49,7 +53,7 @@ export interface LoadGraphOptions {
    */
   iri?: 'local' | 'full' | undefined;
   /**
-   * N-Triples: the language of `rdfs:label`, `schema:name`, `skos:prefLabel` (labels) and `skos:altLabel` (aliases) statements to keep.
+   * The language of labels to keep: of N-Triples `rdfs:label`, `schema:name`, `skos:prefLabel` and `skos:altLabel` statements, and of Wikidata entities' `labels` and `aliases`.
    * @default 'en'
    */
   language?: string | undefined;
@@ -407,41 +411,128 @@ function readTerm(cursor: { text: string; at: number }): Term {
 
 const ESCAPES: Record<string, string> = { t: '\t', n: '\n', r: '\r', b: '\b', f: '\f', '"': '"', "'": "'", '\\': '\\' };
 
+/** What a label or relation file may hold, named in the error when a record is in none of these shapes. */
+export const LABEL_SHAPES =
+  'expected { "id", "label", "aliases"? }, an object keyed by id ({ "P17": { "label": "country" } } or { "P17": "country" }), ' +
+  'or a Wikidata entity ({ "id", "labels": { "en": { "value" } }, "aliases": { "en": [{ "value" }] } })';
+
+/** A label record as read, whatever its shape; `label` undefined when the file has none in the wanted language. */
+interface LabelRecord {
+  id: string;
+  label: string | undefined;
+  aliases: string[] | undefined;
+}
+
 async function readLabels(source: NonNullable<LoadGraphOptions['labels']>, builder: GraphBuilder, config: Config): Promise<void> {
-  await eachRecord(source, config, (record) => {
-    const { id, label, aliases } = record as Record<string, unknown>;
-    if (typeof id !== 'string' || id === '') return 'id must be a non-empty string';
-    if (typeof label !== 'string' || label.trim() === '') return 'label must be a non-empty string';
-    if (aliases !== undefined && (!Array.isArray(aliases) || !aliases.every((a) => typeof a === 'string'))) return 'aliases must be an array of strings';
-    builder.setLabel(id, label, aliases as string[] | undefined);
-    return undefined;
+  await eachRecord(source, config, ({ id, label, aliases }) => {
+    if (label !== undefined || aliases !== undefined) builder.setLabel(id, label, aliases);
   });
 }
 
 async function readRelations(source: NonNullable<LoadGraphOptions['relations']>, builder: GraphBuilder, config: Config): Promise<void> {
-  await eachRecord(source, config, (record) => {
-    const { id, label } = record as Record<string, unknown>;
-    if (typeof id !== 'string' || id === '') return 'id must be a non-empty string';
-    if (typeof label !== 'string' || label.trim() === '') return 'label must be a non-empty string';
+  await eachRecord(source, config, ({ id, label }) => {
     const r = builder.relationIndex.get(id);
-    if (r !== undefined) builder.relationLabels[r] = label;
-    return undefined;
+    if (r !== undefined && label !== undefined) builder.relationLabels[r] = label;
   });
 }
 
-/** Calls `use` on each record of a JSONL file or iterable; `use` returns a problem or undefined. */
+/**
+ * The label records in one parsed JSON value, or the problem with it: a record `{ id, label,
+ * aliases? }`, a Wikidata entity (`labels` and `aliases` by language), an object keyed by id (CoDEx's
+ * `relations.json`: `{ "P17": { "label": "country", … } }`, or `{ "P17": "country" }`), or an array of records.
+ */
+function labelRecords(value: unknown, language: string): LabelRecord[] | string {
+  if (Array.isArray(value)) {
+    const records: LabelRecord[] = [];
+    for (const item of value) {
+      const one = labelRecords(item, language);
+      if (typeof one === 'string') return one;
+      records.push(...one);
+    }
+    return records;
+  }
+  if (typeof value !== 'object' || value === null) return LABEL_SHAPES;
+  const record = value as Record<string, unknown>;
+  if ('id' in record) {
+    const one = labelRecord(record['id'], record, language);
+    return typeof one === 'string' ? one : [one];
+  }
+  const records: LabelRecord[] = [];
+  for (const [id, entry] of Object.entries(record)) {
+    const one = typeof entry === 'string' ? labelRecord(id, { label: entry }, language)
+      : typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? labelRecord(id, entry as Record<string, unknown>, language)
+      : `"${id}": ${LABEL_SHAPES}`;
+    if (typeof one === 'string') return one;
+    records.push(one);
+  }
+  return records;
+}
+
+function labelRecord(id: unknown, record: Record<string, unknown>, language: string): LabelRecord | string {
+  if (typeof id !== 'string' || id === '') return 'id must be a non-empty string';
+  const { label, labels, aliases } = record;
+  let text: string | undefined;
+  if (label !== undefined) {
+    if (typeof label !== 'string' || label.trim() === '') return 'label must be a non-empty string';
+    text = label;
+  } else if (typeof labels === 'object' && labels !== null) {
+    // Wikidata: { en: { language: 'en', value: 'Berlin' } }; a simpler { en: 'Berlin' } too. No label in the language: none.
+    text = languageValue((labels as Record<string, unknown>)[language]);
+  } else {
+    return `${JSON.stringify(id)}: no "label" or "labels"; ${LABEL_SHAPES}`;
+  }
+  let names: string[] | undefined;
+  if (Array.isArray(aliases)) {
+    if (!aliases.every((a) => typeof a === 'string')) return 'aliases must be an array of strings';
+    names = aliases as string[];
+  } else if (typeof aliases === 'object' && aliases !== null) {
+    const list = (aliases as Record<string, unknown>)[language];
+    names = Array.isArray(list) ? list.map(languageValue).filter((a): a is string => a !== undefined) : [];
+  } else if (aliases !== undefined) {
+    return 'aliases must be an array of strings, or Wikidata\'s { "en": [{ "value" }] }';
+  }
+  return { id, label: text !== undefined && text.trim() !== '' ? text : undefined, aliases: names };
+}
+
+/** `'Berlin'` from `'Berlin'` or Wikidata's `{ language: 'en', value: 'Berlin' }`. */
+function languageValue(entry: unknown): string | undefined {
+  if (typeof entry === 'string') return entry;
+  if (typeof entry === 'object' && entry !== null && typeof (entry as { value?: unknown }).value === 'string') return (entry as { value: string }).value;
+  return undefined;
+}
+
+/**
+ * Calls `use` on each label record of a source: a JSON Lines file (each line any shape
+ * `labelRecords` reads), a `.json` file read whole, or an iterable.
+ */
 async function eachRecord(
   source: string | Iterable<unknown> | AsyncIterable<unknown>,
   config: Config,
-  use: (record: object) => string | undefined,
+  use: (record: LabelRecord) => void,
 ): Promise<void> {
-  const check = (record: unknown, file: string, n: number): void => {
-    const problem = typeof record === 'object' && record !== null ? use(record) : 'expected an object';
-    if (problem === undefined) return;
+  const take = (value: unknown, file: string, n: number): void => {
+    const records = labelRecords(value, config.language);
+    if (typeof records !== 'string') {
+      for (const record of records) use(record);
+      return;
+    }
     if (config.onInvalid === 'skip') return;
-    throw new GraphError(file, n, problem);
+    throw new GraphError(file, n, records);
   };
   if (typeof source === 'string') {
+    if (/\.json(?:\.gz)?$/iu.test(source)) {
+      // A .json file is one JSON value (an object keyed by id, or an array), pretty-printed or not.
+      const lines: string[] = [];
+      await eachLine(source, (line) => void lines.push(line));
+      let value: unknown;
+      try {
+        value = JSON.parse(lines.join('\n'));
+      } catch {
+        throw new GraphError(source, 0, 'not valid JSON (a .json file is read as one value; name a file of one record a line .jsonl)');
+      }
+      take(value, source, 0);
+      return;
+    }
     await eachLine(source, (line, n) => {
       if (isBlank(line)) return;
       let record: unknown;
@@ -451,12 +542,12 @@ async function eachRecord(
         if (config.onInvalid === 'skip') return;
         throw new GraphError(source, n, 'not valid JSON');
       }
-      check(record, source, n);
+      take(record, source, n);
     });
     return;
   }
   let n = 0;
-  for await (const record of source as AsyncIterable<unknown>) check(record, ITERABLE, ++n);
+  for await (const record of source as AsyncIterable<unknown>) take(record, ITERABLE, ++n);
 }
 
 /** Streams a (possibly gzipped) text file line by line; a missing file or an overlong line is a `GraphError`. */

@@ -35,7 +35,12 @@ export const PipelineConfigSchema = z.strictObject({
     hops: z.union([z.int().min(1).max(32), z.tuple([z.int().min(1).max(32), z.int().min(1).max(32)])]).default([2, 4]),
     seed: z.int().min(0).max(2 ** 31 - 1).default(0),
     maxDegree: z.int().min(1).optional(),
-    hubPercentile: z.number().min(0).max(99.999).optional(),
+    // The defaults of `data walk`'s flags.
+    hubPercentile: z.number().min(0).max(99.999).default(1),
+    hopWeights: z.array(z.number().min(0)).min(1).optional(),
+    maxAnswerShare: z.number().min(0.0001).max(1).default(0.05),
+    maxBridgeShare: z.number().min(0.0001).max(1).default(0.03),
+    pilotWalks: z.int().min(0).max(10_000_000).default(8000),
   }),
   questions: z.discriminatedUnion('writer', [
     z.strictObject({ writer: z.literal('template') }),
@@ -60,8 +65,10 @@ export const PipelineConfigSchema = z.strictObject({
   if (config.build.tiers === 'trajectories' && config.trajectories === undefined) {
     ctx.addIssue({ code: 'custom', path: ['build', 'tiers'], message: '"trajectories" needs a trajectories stage (trajectories.agent); or use "bm25"' });
   }
-  if (Array.isArray(config.walk.hops) && config.walk.hops[1] < config.walk.hops[0]) {
-    ctx.addIssue({ code: 'custom', path: ['walk', 'hops'], message: 'expected [min, max] with min ≤ max' });
+  const [min, max] = typeof config.walk.hops === 'number' ? [config.walk.hops, config.walk.hops] : config.walk.hops;
+  if (max < min) ctx.addIssue({ code: 'custom', path: ['walk', 'hops'], message: 'expected [min, max] with min ≤ max' });
+  else if (config.walk.hopWeights !== undefined && config.walk.hopWeights.length !== max - min + 1) {
+    ctx.addIssue({ code: 'custom', path: ['walk', 'hopWeights'], message: `expected ${max - min + 1} weights, one per hop count from ${min} to ${max}` });
   }
 });
 export type PipelineConfig = z.output<typeof PipelineConfigSchema>;

@@ -6,7 +6,8 @@ import type { Chain } from './types.js';
 
 /**
  * How each relation (by id or by label, case-insensitive) turns a noun phrase `{x}` into the next:
- * `{ capital: 'the capital of {x}' }`. A relation missing from the table reads `the {label} of {x}`.
+ * `{ capital: 'the capital of {x}' }`. A relation missing from the table is phrased by the kind of
+ * its label (see `phraseRelation`).
  */
 export type Phrasings = Readonly<Record<string, string>>;
 
@@ -33,7 +34,54 @@ export const DEFAULT_PHRASINGS: Phrasings = {
   'located in the administrative territorial entity': 'the region that contains {x}',
   'headquarters location': 'the city where {x} has its headquarters',
   'performer': 'the performer of {x}',
+  'diplomatic relation': 'the country that has diplomatic relations with {x}',
 };
+
+const PREPOSITIONS = new Set(['of', 'by', 'at', 'in', 'with', 'to', 'for', 'from', 'on', 'after', 'into', 'about']);
+/** Verbs a relation label may start with, read "X studies Y": "the entity that X studies". */
+const FINITE_VERBS = new Set(['shares', 'studies', 'uses', 'owns', 'contains', 'follows', 'replaces', 'depicts', 'includes', 'operates', 'produces', 'influences']);
+const IRREGULAR_PARTICIPLES = new Set(['spoken', 'written', 'known', 'born', 'made', 'held', 'built', 'sold', 'taught', 'found', 'won', 'given', 'shown', 'drawn']);
+/** Heads of "… of" labels read without an article: "the entity that X is part of". */
+const MASS_HEADS = new Set(['part', 'home', 'head']);
+
+function isParticiple(word: string): boolean {
+  return IRREGULAR_PARTICIPLES.has(word) || (word.length > 4 && word.endsWith('ed'));
+}
+
+/**
+ * The phrasing of a relation by the kind of its label, with `{x}` the subject's noun phrase:
+ * a noun ("country": `the country of {x}`), a noun "… of" read backwards ("member of": `the entity
+ * that {x} is a member of`), a verb ("studies": `the entity that {x} studies`), a participle and
+ * a preposition ("practiced by": `the entity by which {x} is practiced`), "has …" (`a part of {x}`),
+ * or a noun with a participle ("languages spoken, written, or signed": `the … by {x}`).
+ * @example
+ * phraseRelation('named after') // 'the entity after which {x} is named'
+ */
+export function phraseRelation(label: string): string {
+  const text = label.trim().replace(/\s+/gu, ' ');
+  const lower = text.toLowerCase();
+  const words = lower.split(' ').map((w) => w.replace(/,$/u, ''));
+  const first = words[0] ?? '';
+  const last = words[words.length - 1] ?? '';
+  if (words.length > 1 && first === 'has') return `a ${text.slice(4)} of {x}`;
+  if (lower.startsWith('member of ')) return `the ${text.slice('member of '.length)} that {x} is a member of`;
+  if (words.length > 1 && last === 'of') {
+    const head = words.slice(0, -1).join(' ');
+    const article = MASS_HEADS.has(head) ? '' : /^[aeiou]/u.test(head) ? 'an ' : 'a ';
+    return `the entity that {x} is ${article}${text.slice(0, -3)} of`;
+  }
+  if (FINITE_VERBS.has(first)) return `the entity that {x} ${text}`;
+  if (words.length > 1 && isParticiple(first) && PREPOSITIONS.has(words[1]!)) {
+    const rest = text.split(' ').slice(2).join(' ');
+    const participle = text.split(' ')[0]!;
+    const preposition = words[1]!;
+    if (rest === '') return `the entity ${preposition} which {x} is ${participle}`;
+    const noun = /^(the|a|an) /iu.test(rest) ? rest : `the ${rest}`;
+    return `${noun} ${preposition} which {x} is ${participle}`;
+  }
+  if (words.length > 1 && isParticiple(last)) return `the ${text} by {x}`;
+  return `the ${text} of {x}`;
+}
 
 export interface TemplateQuestionOptions {
   /** More phrasings, or replacements, by relation id or label; each must contain `{x}`. */
@@ -65,7 +113,7 @@ export function templateQuestion(chain: Chain, options: TemplateQuestionOptions 
   }
   let phrase = chain.triples[0]!.subjectLabel;
   for (const triple of chain.triples) {
-    const phrasing = table.get(triple.relation.toLowerCase()) ?? table.get(triple.relationLabel.toLowerCase()) ?? `the ${triple.relationLabel} of {x}`;
+    const phrasing = table.get(triple.relation.toLowerCase()) ?? table.get(triple.relationLabel.toLowerCase()) ?? phraseRelation(triple.relationLabel);
     phrase = phrasing.replace('{x}', phrase);
   }
   return `${options.lead ?? 'What is'} ${phrase}?`;

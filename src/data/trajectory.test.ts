@@ -159,21 +159,23 @@ describe('readTrajectory: unknown shapes', () => {
 });
 
 describe('readTrajectory scales linearly (issue 21)', () => {
-  const best = (f: () => void): number => {
-    let t = Infinity;
-    for (let k = 0; k < 3; k++) {
-      const s = performance.now();
-      f();
-      t = Math.min(t, performance.now() - s);
-    }
-    return Math.max(t, 2);
-  };
   it('an R1-Searcher trace with 10x the searches takes well under the 100x of a quadratic scan', () => {
     const trace = (n: number): string =>
       Array.from({ length: n }, (_, i) => `I search. <|begin_of_query|>query ${i}<|end_of_query|><|begin_of_documents|>(1)Page ${i}   some text ${i}\n<|end_of_documents|>`).join(' ') + '<answer>x</answer>';
     const small = trace(400);
     const large = trace(4000);
     expect(readTrajectory({ gen_text_store: large }).queries).toHaveLength(4000);
-    expect(best(() => readTrajectory({ gen_text_store: large })) / best(() => readTrajectory({ gen_text_store: small }))).toBeLessThan(40);
+    // Interleaved, best of five each: a busy machine slows single runs, rarely every one.
+    let a = Infinity;
+    let b = Infinity;
+    for (let k = 0; k < 5; k++) {
+      let t = performance.now();
+      readTrajectory({ gen_text_store: small });
+      a = Math.min(a, performance.now() - t);
+      t = performance.now();
+      readTrajectory({ gen_text_store: large });
+      b = Math.min(b, performance.now() - t);
+    }
+    expect(b / Math.max(a, 2)).toBeLessThan(50);
   });
 });

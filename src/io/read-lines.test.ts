@@ -53,6 +53,6 @@ describe('readLines', () => {
   it('loadGraph turns a line longer than the limit into a GraphError with file and line (a caller can catch it)', async () => {
     const path = join(dir, 'huge.tsv');
     writeFileSync(path, `a\tr\tb\n${'c'.repeat(MAX_LINE_CHARS + 10)}\n`);
-    await expect(loadGraph(path)).rejects.toMatchObject({ name: 'GraphError', code: 'INVALID_GRAPH', line: 2, message: expect.stringMatching(/huge\.tsv line 2: [^\n]*longer than/) });
+    await expect(loadGraph(path)).rejects.toMatchObject({ name: 'GraphError', code: 'INVALID_GRAPH', line: 2, message: expect.stringMatching(/huge\.tsv.*longer than/) });
   });
 });

@@ -80,6 +80,8 @@ export interface ChatReply {
   /** The stop string that ended the reply, when the server says (vLLM's `stop_reason`). */
   stopReason?: string | null | undefined;
   usage?: Usage | undefined;
+  /** True when a reply cache answered: no model call was made (`usage` is the stored call's). */
+  cached?: boolean | undefined;
 }
 
 /** Options of one `send`. */

@@ -34,6 +34,7 @@ describe('ChatTransport.send: replies', () => {
     ['no finish reason', chatBody('done', [], { finishReason: null }), { finishReason: null }],
     ['reasoning split off', chatBody('Paris', [], { reasoning: 'France → Paris' }), { content: 'Paris', reasoningContent: 'France → Paris' }],
     ['usage without a total', chatBody('x', [], { usage: { prompt_tokens: 3, completion_tokens: 4 } }), { usage: { promptTokens: 3, completionTokens: 4, totalTokens: 7 } }],
+    ['odd extension fields (dropped, the text kept)', JSON.stringify({ choices: [{ message: { content: 'ok', reasoning_content: 5 }, finish_reason: 3, stop_reason: {} }], usage: 'n/a' }), { content: 'ok', finishReason: null }],
     ['content parts', JSON.stringify({ choices: [{ message: { content: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }] } }] }), { content: 'ab', finishReason: null }],
   ])('reads %s', async (_, raw, expected) => {
     const server = await serve(() => ({ raw }));

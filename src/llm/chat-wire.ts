@@ -20,6 +20,9 @@ const UsageWire = z.object({
   completion_tokens: z.number().nullish(),
   total_tokens: z.number().nullish(),
 });
+// Fields a reply is readable without: an odd value there (a server's own extension) is dropped,
+// not a reason to retry a reply whose text is fine.
+const lenient = <T extends z.ZodType>(schema: T) => schema.nullish().catch(undefined);
 
 const ContentPart = z.object({ text: z.string().nullish() }).loose();
 
@@ -28,26 +31,26 @@ const ChatBody = z.object({
     z.object({
       message: z.object({
         content: z.union([z.string(), z.array(ContentPart)]).nullish(),
-        reasoning_content: z.string().nullish(),
-        reasoning: z.string().nullish(),
+        reasoning_content: lenient(z.string()),
+        reasoning: lenient(z.string()),
         tool_calls: z.array(ToolCallWire).nullish(),
       }),
-      finish_reason: z.string().nullish(),
-      stop_reason: z.union([z.string(), z.number()]).nullish(),
+      finish_reason: lenient(z.string()),
+      stop_reason: lenient(z.union([z.string(), z.number()])),
     }),
   ).min(1),
-  usage: UsageWire.nullish(),
+  usage: lenient(UsageWire),
 });
 
 const CompletionBody = z.object({
   choices: z.array(
     z.object({
       text: z.string(),
-      finish_reason: z.string().nullish(),
-      stop_reason: z.union([z.string(), z.number()]).nullish(),
+      finish_reason: lenient(z.string()),
+      stop_reason: lenient(z.union([z.string(), z.number()])),
     }),
   ).min(1),
-  usage: UsageWire.nullish(),
+  usage: lenient(UsageWire),
 });
 
 /** The JSON body of `request` for the transport whose defaults are `defaults` (a request field beats a default; null leaves it out). */

@@ -64,7 +64,7 @@ export function withReplyCache(transport: ChatTransport, store: ReplyStore): Cha
     signal?.throwIfAborted();
     const key = replyCacheKey(transport, request);
     const stored = await lookup(key);
-    if (stored !== undefined && (accept === undefined || accept(stored))) return stored;
+    if (stored !== undefined && (accept === undefined || accept(stored))) return { ...stored, cached: true };
     const { value, how } = await flights.run(
       key,
       async (shared) => {

@@ -60,6 +60,9 @@ export function oneOf<const T extends string>(values: readonly T[]) {
 }
 
 export const SUMMARY_FORMATS = ['table', 'json', 'none'] as const;
+
+/** The default `--seed` of the data commands (`data walk`, `data build`); `data demo` keeps its own (7): it shows one fixed run. */
+export const DATA_DEFAULT_SEED = '0';
 export type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
 
 

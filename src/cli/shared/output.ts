@@ -117,7 +117,24 @@ export function printSummary(format: 'table' | 'json' | 'none', title: string, s
   const rejected = Object.entries(summary.rejected).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
   lines.push(`  ${'rejected, by reason'.padEnd(20)} ${rejected.length === 0 ? 'none' : ''}`);
   for (const [reason, n] of rejected) lines.push(`    ${reason.padEnd(18)} ${fmt.format(n)}`);
+  // Shares: a table of { chains, percent } by key (the hop histogram), or a list of { label, percent } (the commonest entities).
+  for (const [key, value] of Object.entries(summary)) {
+    if (key === 'rejected' || typeof value !== 'object' || value === null) continue;
+    const rows = Array.isArray(value)
+      ? (value as ShareRow[]).map((row) => [row.id !== undefined && row.id !== row.label ? `${row.label ?? ''} (${row.id})` : String(row.label ?? row.id ?? ''), row] as const)
+      : Object.entries(value as Record<string, ShareRow>);
+    lines.push(`  ${key}`);
+    for (const [name, row] of rows) lines.push(`    ${name.padEnd(18)} ${fmt.format(row.chains ?? 0).padStart(9)}  ${(row.percent ?? 0).toFixed(1).padStart(5)}%`);
+  }
   stderr.write(`${lines.join('\n')}\n`);
+}
+
+/** A row of a share table in a summary. */
+interface ShareRow {
+  id?: string;
+  label?: string;
+  chains?: number;
+  percent?: number;
 }
 
 /** Prints an input error (bad graph or chain file) and gives exit code 1. */

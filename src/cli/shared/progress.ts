@@ -1,4 +1,4 @@
-// Progress of a `score` run on stderr, only when stderr is a terminal (a log file should not fill
+// Progress of a run (`score`, the data commands) on stderr, only when stderr is a terminal (a log file should not fill
 // with bar redraws). With a file the bar tracks bytes read; with stdin there is no total, so it
 // shows rows, speed and time only.
 import cliProgress from 'cli-progress';
@@ -10,15 +10,29 @@ export interface Progress {
   stop(): void;
 }
 
+/** The words the bar counts in: `rows` (what is written) and `failed` (what is not: "errors", "exhausted", "rejected"). */
+export interface ProgressWords {
+  /** @default 'rows' */
+  rows?: string | undefined;
+  /** @default 'errors' */
+  failed?: string | undefined;
+}
+
+/** The line format of the bar, with a total (a bar and an ETA) or without. */
+export function progressFormat(withTotal: boolean, words: ProgressWords = {}): string {
+  const rows = words.rows ?? 'rows';
+  const failed = words.failed ?? 'errors';
+  return withTotal
+    ? `{bar} {percentage}% | {rows} ${rows} | {speed} ${rows}/s | {errors} ${failed} | {duration_formatted} elapsed, ETA {eta_formatted}`
+    : `{rows} ${rows} | {speed} ${rows}/s | {errors} ${failed} | {duration_formatted} elapsed`;
+}
+
 /** A progress reporter on `stream`: a bar when it is a terminal and `enabled`, else nothing. */
-export function createProgress(stream: NodeJS.WriteStream, totalBytes: number | undefined, enabled: boolean): Progress {
+export function createProgress(stream: NodeJS.WriteStream, totalBytes: number | undefined, enabled: boolean, words: ProgressWords = {}): Progress {
   if (!enabled || stream.isTTY !== true) {
     return { update() {}, log: (text) => void stream.write(text), stop() {} };
   }
-  const format =
-    totalBytes !== undefined && totalBytes > 0
-      ? '{bar} {percentage}% | {rows} rows | {speed} rows/s | {errors} errors | {duration_formatted} elapsed, ETA {eta_formatted}'
-      : '{rows} rows | {speed} rows/s | {errors} errors | {duration_formatted} elapsed';
+  const format = progressFormat(totalBytes !== undefined && totalBytes > 0, words);
   const bar = new cliProgress.SingleBar(
     { format, stream, hideCursor: true, clearOnComplete: true, barsize: 24, fps: 10, etaBuffer: 64 },
     cliProgress.Presets.shades_classic,

@@ -1,12 +1,15 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { fakeChatServers, type Action, type FakeChatServer, type Received } from '../../../test/judge/fake-chat-server.js';
 import { chatBody } from '../../../test/llm/bodies.js';
 import { CORPUS, goldOf, MUSIQUE, tagsAgent, toolsAgent, type MusiqueRow, type ScriptLog } from '../../../test/agent/scripted-agent.js';
 import {
-  collectTrajectories, createBm25Retriever, createLlmClient, createRetrieveClient, readTrajectory, runSearchAgent, tierDocuments,
-  type Doc, type SearchAgentOptions, type SearchAgentResult, type SearchBackend,
+  collectTrajectories, createBm25Retriever, createFileReplyStore, createLlmClient, createRetrieveClient, readTrajectory, runSearchAgent, tierDocuments, withReplyCache,
+  type Doc, type SearchAgentOptions, type SearchAgentResult, type SearchBackend, type TrajectoryRow,
 } from '../index.js';
 
 const serve = fakeChatServers();
@@ -344,5 +347,64 @@ describe('collectTrajectories', () => {
     for await (const row of collectTrajectories([{ id: 'a', question: 'x' }, { id: 'b', question: 'y' }], { client: clientOn(server), search: flaky, concurrency: 1 })) rows.push(row);
     expect(rows.map((r) => [r.id, r.stop])).toEqual([['a', 'error'], ['b', 'answered']]);
     expect(rows[0]!.error).toEqual({ code: 'INTERNAL', message: 'socket hang up' });
+  });
+});
+
+describe('collectTrajectories through the on-disk reply cache', () => {
+  /** A stateless agent: search the question, open the first result, answer. */
+  const agent = (r: Received): Action => {
+    const messages = r.body.messages as unknown as { role: string; content: string }[];
+    const step = messages.filter((m) => m.role === 'assistant').length;
+    if (step === 0) return searchCall(messages[1]!.content.slice(0, 60));
+    if (step === 1) return call('open', JSON.stringify({ id: (JSON.parse(messages.at(-1)!.content) as { id: string }[])[0]!.id }));
+    return { raw: chatBody('It is in the page I opened.', [], { usage: { prompt_tokens: 50, completion_tokens: 9 } }) };
+  };
+  const questions = MUSIQUE.flatMap((m, i) => [{ id: `${i}a`, question: m.question }, { id: `${i}b`, question: `${m.question} Explain.` }]);
+  const collect = async (options: Parameters<typeof collectTrajectories>[1]) => {
+    const rows: TrajectoryRow[] = [];
+    for await (const row of collectTrajectories(questions, options)) rows.push(row);
+    return rows;
+  };
+
+  it('a run stopped half-way and started again asks only what was not answered; a finished run asked again makes no call', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'agent-cache-'));
+    try {
+      const baseline = await serve(agent);
+      const expected = await collect({ client: clientOn(baseline), search, concurrency: 2 });
+      const needed = baseline.received.length;
+      expect(needed).toBe(questions.length * 3);
+
+      // Run 1: stopped after 7 model calls (two more may be in flight). The cache keys on the
+      // endpoint, so every run talks to the same server, as a restarted job does.
+      const controller = new AbortController();
+      let stopAt = 7;
+      const server = await serve((r) => {
+        if (server.received.length >= stopAt) controller.abort(new Error('killed'));
+        return agent(r);
+      });
+      const first = createFileReplyStore({ dir });
+      await expect(collect({ client: withReplyCache(clientOn(server), first), search, concurrency: 2, signal: controller.signal })).rejects.toThrow('killed');
+      // Calls under way when the run stopped settle (as a killed process's would be gone).
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const stored = first.stats().writes;
+      expect(stored).toBeGreaterThanOrEqual(5);
+      expect(stored).toBeLessThan(needed);
+
+      // Run 2: the same questions, a new process's store on the same directory.
+      stopAt = Infinity;
+      const before = server.received.length;
+      const second = createFileReplyStore({ dir });
+      const rows = await collect({ client: withReplyCache(clientOn(server), second), search, concurrency: 2 });
+      expect(rows).toEqual(expected);
+      expect(server.received.length - before).toBe(needed - stored);
+      expect(second.stats().hits).toBe(stored);
+
+      // Run 3: everything is cached.
+      const after = server.received.length;
+      expect(await collect({ client: withReplyCache(clientOn(server), createFileReplyStore({ dir })), search, concurrency: 2 })).toEqual(expected);
+      expect(server.received.length).toBe(after);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

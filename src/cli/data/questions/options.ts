@@ -9,10 +9,15 @@ export const LLM_API_KEY_ENV = 'LONGTRACE_LLM_API_KEY';
 /** Options of `data questions`. */
 export const DataQuestionsOptionsSchema = z
   .object({
+    chains: z.string().min(1, 'expected a file').optional(),
     template: z.boolean().optional(),
     llmUrl: z.string().trim().min(1, 'expected the base URL of an OpenAI-compatible API, e.g. http://localhost:8000/v1').optional(),
     llmModel: z.string().trim().min(1, 'expected a model name').optional(),
     concurrency: integerIn(1, 1024),
+    // As `serve`'s --judge-timeout-ms, --judge-retries and --judge-deadline-ms, for the question writer's model.
+    llmTimeoutMs: integerIn(1, 3_600_000).optional(),
+    llmRetries: integerIn(0, 100).optional(),
+    llmDeadlineMs: integerIn(1, 3_600_000).optional(),
     closedBook: z.boolean().optional(),
     keepRejected: z.boolean().optional(),
     output: z.string().min(1, 'expected a file name').optional(),
@@ -29,7 +34,7 @@ export const DataQuestionsOptionsSchema = z
       ctx.addIssue({ code: 'custom', path: ['llmModel'], message: 'required with --llm-url' });
     }
     if (options.closedBook === true && options.llmUrl === undefined) ctx.addIssue({ code: 'custom', path: ['closedBook'], message: 'needs --llm-url' });
-    for (const key of ['maxCalls', 'maxTokens'] as const) {
+    for (const key of ['maxCalls', 'maxTokens', 'llmTimeoutMs', 'llmRetries', 'llmDeadlineMs'] as const) {
       if (options[key] !== undefined && options.llmUrl === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'needs --llm-url' });
     }
     if (options.resume === true && (options.output === undefined || options.output === '-')) {

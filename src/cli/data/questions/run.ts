@@ -56,7 +56,10 @@ export async function runDataQuestions(file: string | undefined, options: DataQu
     let base: LlmClient;
     const apiKey = process.env[LLM_API_KEY_ENV];
     try {
-      base = createLlmClient({ baseURL: options.llmUrl, model: options.llmModel ?? '', apiKey, maxConcurrency: options.concurrency });
+      base = createLlmClient({
+        baseURL: options.llmUrl, model: options.llmModel ?? '', apiKey, maxConcurrency: options.concurrency,
+        timeoutMs: options.llmTimeoutMs, retries: options.llmRetries, deadlineMs: options.llmDeadlineMs,
+      });
     } catch (error) {
       if (LongtraceError.isInstance(error)) throw new UsageError(`option --llm-url: ${error.message}`);
       throw error;
@@ -121,7 +124,7 @@ export async function runDataQuestions(file: string | undefined, options: DataQu
   });
   const found = sink.found;
   if (options.resume === true && found > 0) process.stderr.write(`resume: ${found} rows found done in ${sink.writing ?? ''}\n`);
-  const progress = createProgress(process.stderr, totalBytes, options.progress);
+  const progress = createProgress(process.stderr, totalBytes, options.progress, { rows: 'questions', failed: 'rejected' });
   const stop = listenForStop((name) => progress.log(`${c.yellow(name)}: stopping; calls under way are abandoned\n`));
   const written: AsyncIterable<WrittenQuestion> =
     client === undefined

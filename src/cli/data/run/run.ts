@@ -24,7 +24,8 @@ function runners(options: DataRunOptions): Partial<Record<PipelineStageName, Sta
       return runDataWalk({
         graph: config.graph.triples, labels: config.graph.labels, relations: config.graph.relations, format: config.graph.format,
         hops, count: config.walk.count, seed: config.walk.seed, maxDegree: config.walk.maxDegree, hubPercentile: config.walk.hubPercentile,
-        unique: true, onInvalid: 'throw', output: paths.walk, summary: 'none', progress,
+        hopWeights: config.walk.hopWeights, maxAnswerShare: config.walk.maxAnswerShare, maxBridgeShare: config.walk.maxBridgeShare,
+        pilotWalks: config.walk.pilotWalks, unique: true, onInvalid: 'throw', output: paths.walk, summary: 'none', progress,
       });
     },
     async questions({ config, paths, resume }) {

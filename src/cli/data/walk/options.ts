@@ -29,6 +29,17 @@ const shardSpec = z.string().transform((text, ctx) => {
 
 const list = z.string().transform((text) => text.split(',').map((s) => s.trim()).filter((s) => s !== ''));
 
+/** `1,1,2`: a weight per hop count. */
+const weights = z.string().transform((text, ctx) => {
+  const parts = text.split(',').map((s) => s.trim());
+  const values = parts.map((p) => (/^\d+(?:\.\d+)?$/.test(p) ? Number(p) : Number.NaN));
+  if (values.length === 0 || !values.every((v) => v >= 0 && v <= 1e6) || !values.some((v) => v > 0)) {
+    ctx.addIssue({ code: 'custom', message: 'expected non-negative weights separated by commas, one per hop count, not all 0 (e.g. 1,1,2)' });
+    return z.NEVER;
+  }
+  return values;
+});
+
 export const DataWalkOptionsSchema = z.object({
   graph: z.string().min(1, 'expected a file'),
   labels: z.string().min(1, 'expected a file').optional(),
@@ -39,7 +50,11 @@ export const DataWalkOptionsSchema = z.object({
   seed: integerIn(0, 2 ** 31 - 1),
   shard: shardSpec.optional(),
   maxDegree: integerIn(1, 2 ** 31 - 1).optional(),
-  hubPercentile: numberIn(0, 99.999).optional(),
+  hubPercentile: numberIn(0, 99.999),
+  hopWeights: weights.optional(),
+  maxAnswerShare: numberIn(0.0001, 1),
+  maxBridgeShare: numberIn(0.0001, 1),
+  pilotWalks: integerIn(0, 10_000_000),
   allow: list.optional(),
   deny: list.optional(),
   repeatRelations: z.boolean().optional(),
@@ -48,6 +63,11 @@ export const DataWalkOptionsSchema = z.object({
   output: z.string().min(1, 'expected a file name').optional(),
   summary: oneOf(SUMMARY_FORMATS),
   progress: z.boolean(),
+}).superRefine((options, ctx) => {
+  const lengths = options.hops[1] - options.hops[0] + 1;
+  if (options.hopWeights !== undefined && options.hopWeights.length !== lengths) {
+    ctx.addIssue({ code: 'custom', path: ['hopWeights'], message: `expected ${lengths} weights, one per hop count from ${options.hops[0]} to ${options.hops[1]}` });
+  }
 });
 export type DataWalkOptions = z.output<typeof DataWalkOptionsSchema>;
 

@@ -21,7 +21,8 @@ export async function runDataWalk(options: DataWalkOptions): Promise<number> {
   const loadedMs = performance.now() - started;
   const walkOptions: SampleWalksOptions = {
     count: options.count, hops: options.hops, seed: options.seed, shard: options.shard, maxDegree: options.maxDegree,
-    hubPercentile: options.hubPercentile, relations: { allow: options.allow, deny: options.deny },
+    hubPercentile: options.hubPercentile, relations: { allow: options.allow, deny: options.deny }, hopWeights: options.hopWeights,
+    maxAnswerShare: options.maxAnswerShare, maxBridgeShare: options.maxBridgeShare, pilotWalks: options.pilotWalks,
     repeatRelations: options.repeatRelations, unique: options.unique,
   };
   let run;
@@ -33,7 +34,7 @@ export async function runDataWalk(options: DataWalkOptions): Promise<number> {
   }
   const sink = await openSink(options.output, options.graph);
   const shardWalks = options.shard === undefined ? options.count : Math.ceil((options.count - options.shard.index) / options.shard.count);
-  const progress = createProgress(process.stderr, Math.max(1, shardWalks), options.progress);
+  const progress = createProgress(process.stderr, Math.max(1, shardWalks), options.progress, { rows: 'chains', failed: 'exhausted' });
   try {
     for (const chain of run) {
       await sink.write(chain);
@@ -44,10 +45,15 @@ export async function runDataWalk(options: DataWalkOptions): Promise<number> {
     progress.stop();
     await sink.close();
   }
-  const { walks, kept, exhausted, rejected } = run.stats;
+  const { walks, kept, exhausted, rejected, hops } = run.stats;
+  const { answers, bridges } = run.commonest(5);
+  const percent = (share: number): number => Number((100 * share).toFixed(2));
   printSummary(options.summary, 'data walk', {
     nodes: graph.nodeCount, edges: graph.edgeCount, skippedLines: graph.stats.skipped, loadSeconds: Number((loadedMs / 1000).toFixed(2)),
     walks, kept, exhausted, rejected,
+    hops: Object.fromEntries(Object.entries(hops).map(([h, n]) => [h, { chains: n, percent: percent(n / Math.max(1, kept)) }])),
+    topAnswers: answers.map((a) => ({ id: a.id, label: a.label, chains: a.chains, percent: percent(a.share) })),
+    topBridges: bridges.map((b) => ({ id: b.id, label: b.label, chains: b.chains, percent: percent(b.share) })),
   });
   return 0;
 }
