@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'LLM_TIMEOUT'
   | 'RETRIEVER_UNAVAILABLE'
   | 'RETRIEVER_BAD_REPLY'
+  | 'BUDGET_EXHAUSTED'
   | 'INTERNAL';
 
 /** One problem found in a caller's input, with the path of the offending field. */

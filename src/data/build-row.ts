@@ -182,12 +182,21 @@ export class BuildStats {
       this.dropped[outcome.reason] = (this.dropped[outcome.reason] ?? 0) + 1;
       return;
     }
-    this.kept++;
     for (const d of outcome.tiers.dropped) {
       // A gold or repeated document is not a lost distractor.
       if (d.reason !== 'gold' && d.reason !== 'duplicate') this.distractorsDropped[d.reason] = (this.distractorsDropped[d.reason] ?? 0) + 1;
     }
-    const t = outcome.tokens;
+    this.addKept(outcome.tokens);
+  }
+
+  /** Counts a row an earlier run wrote (a resumed run found it done): a question kept with `tokens`. */
+  addDone(tokens: number): void {
+    this.questions++;
+    this.addKept(tokens);
+  }
+
+  private addKept(t: number): void {
+    this.kept++;
     this.min = Math.min(this.min, t);
     this.max = Math.max(this.max, t);
     this.sum += t;

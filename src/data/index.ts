@@ -48,7 +48,7 @@ export type {
   TrainingFormat, TrainingSample, TrainingRow, TrainingRowOptions, Provenance, SlimeRow, VerlRow, OpenRlhfRow, NativeTrainingRow,
 } from './training-row.js';
 export { buildRow, goldDocs, BuildStats, type BuildRowConfig, type BuildOutcome, type QuestionRow } from './build-row.js';
-export { createManifest, type Manifest, type ManifestInput } from './manifest.js';
+export { createManifest, type Manifest, type ManifestInput, type RunStatus } from './manifest.js';
 // Graph, walks and questions.
 export { loadGraph, MAX_ENTITIES, type LoadGraphOptions, type EntityLabel, type RelationLabel, type GraphFormat } from './load-graph.js';
 export { KnowledgeGraph, type Edge, type GraphLoadStats, type GraphParts } from './knowledge-graph.js';
@@ -64,10 +64,13 @@ export {
 } from './write-questions.js';
 // The chat client the question writer, the closed-book check and the search agent use (the judge's
 // HTTP machinery), its typed request → reply transport, and the on-disk cache of model replies.
-export { createLlmClient, LlmError, type ChatModel, type LlmClient, type LlmClientOptions, type LlmErrorCode } from '../llm/index.js';
+export { createLlmClient, llmClientOver, withBudget, BudgetExhaustedError, LlmError, type ChatModel, type LlmClient, type LlmClientOptions, type LlmErrorCode } from '../llm/index.js';
 export type { ChatRequestMessage, ChatClientStats } from '../llm/index.js';
 export { completeWith, withReplyCache, replyCacheKey, createMemoryReplyStore, createFileReplyStore, defaultReplyCacheDir } from '../llm/index.js';
 export type {
   ChatTransport, ChatRequest, ChatMessagesRequest, PromptRequest, SamplingFields, ChatReply, SendOptions, ToolCall, FunctionTool, ToolChoice, Usage,
-  ReplyStore, ReplyStoreStats, FileReplyStore, FileReplyStoreOptions,
+  ReplyStore, ReplyStoreStats, FileReplyStore, FileReplyStoreOptions, BudgetLimits, BudgetUsage, BudgetedTransport,
 } from '../llm/index.js';
+// One data run from one config (`data run`): stages planned, skipped when unchanged, resumed when stopped.
+export { PipelineConfigSchema, PIPELINE_STAGES, loadPipelineConfig, planPipeline, runPipeline, stagePaths } from './pipeline.js';
+export type { PipelineConfig, PipelineStageName, PlannedStage, StageRecord, StageTask, StageRunner, StageResult, PipelineEvents } from './pipeline.js';

@@ -16,7 +16,14 @@ export interface Manifest {
   tiers: TierSource | 'none';
   counts: { questions: number; kept: number; dropped: Record<string, number>; distractorsDropped: Record<string, number> };
   tokens: { min: number; max: number; mean: number; histogram: { upTo: number; rows: number }[] };
+  /** `complete`: the rows are the whole output; otherwise the run stopped early (a signal, a budget) and `--resume` continues it. */
+  status: RunStatus;
+  /** Rows a resumed run found done in the partial file (counted in `counts`). */
+  resumedRows?: number | undefined;
 }
+
+/** How a run ended: complete, or stopped early by a signal or a budget (the partial file is kept). */
+export type RunStatus = 'complete' | 'interrupted' | 'budget';
 
 /** What a manifest records besides the counts. */
 export interface ManifestInput {
@@ -28,6 +35,9 @@ export interface ManifestInput {
   tiers: TierSource | 'none';
   /** @default now */
   created?: Date | undefined;
+  /** @default 'complete' */
+  status?: RunStatus | undefined;
+  resumedRows?: number | undefined;
 }
 
 /** The manifest of a build from its settings and its counts. */
@@ -43,5 +53,7 @@ export function createManifest(input: ManifestInput, stats: BuildStats): Manifes
     tiers: input.tiers,
     counts: { questions: stats.questions, kept: stats.kept, dropped: stats.dropped, distractorsDropped: stats.distractorsDropped },
     tokens: stats.tokenSummary(),
+    status: input.status ?? 'complete',
+    ...(input.resumedRows !== undefined && input.resumedRows > 0 && { resumedRows: input.resumedRows }),
   };
 }

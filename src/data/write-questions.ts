@@ -74,7 +74,8 @@ export async function* writeQuestions(chains: Iterable<Chain> | AsyncIterable<Ch
       return { chain, question, check };
     } catch (error) {
       // One chain's failure is reported on its row; a stop asked by the caller ends the run.
-      if (signal?.aborted === true || !LongtraceError.isInstance(error)) throw error;
+      // A spent budget ends the run too (the rows before it are kept, and a resumed run goes on).
+      if (signal?.aborted === true || !LongtraceError.isInstance(error) || error.code === 'BUDGET_EXHAUSTED') throw error;
       return { chain, question: '', check: { ok: false, reasons: ['empty'], leaked: [] }, error: { code: error.code, message: error.message } };
     }
   };

@@ -2,7 +2,7 @@
 // chat client with `LlmError`s and plain-text replies.
 import { createChatClient, type ChatClient, type ChatClientStats } from './chat-client.js';
 import type { ChatClientOptions } from './chat-options.js';
-import type { ChatRequestMessage, ChatTransport } from './chat-request.js';
+import { completeWith, type ChatRequestMessage, type ChatTransport } from './chat-request.js';
 import { LlmError, type LlmErrorCode } from './llm-error.js';
 
 /** Anything that answers chat messages with text: an `LlmClient`, or your own. */
@@ -49,4 +49,23 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     chat: (messages, callOptions) => client.complete(messages, (text) => (text.trim() === '' ? null : text), callOptions),
     stats: () => client.stats(),
   };
+}
+
+/**
+ * An `LlmClient` whose calls go through `transport` (e.g. a client wrapped with `withBudget` and
+ * `withReplyCache`), so code written for a client (the question writer) gets the wrappers too.
+ * `stats` are those of the client underneath.
+ * @example const client = llmClientOver(withReplyCache(base, store), base);
+ */
+export function llmClientOver(transport: ChatTransport, base: Pick<LlmClient, 'stats'>): LlmClient {
+  const client: LlmClient = {
+    model: transport.model,
+    send: (request, sendOptions) => transport.send(request, sendOptions),
+    complete: (messages, parse, callOptions) => completeWith(transport, messages, parse, callOptions),
+    chat: (messages, callOptions) => completeWith(transport, messages, (text) => (text.trim() === '' ? null : text), callOptions),
+    stats: () => base.stats(),
+  };
+  if (transport.baseURL !== undefined) Object.assign(client, { baseURL: transport.baseURL });
+  if (transport.defaults !== undefined) Object.assign(client, { defaults: transport.defaults });
+  return client;
 }

@@ -5,6 +5,7 @@ import { defineDataDemoCommand } from './demo/command.js';
 import { defineDataIndexCommand } from './index-corpus/command.js';
 import { defineDataQuestionsCommand } from './questions/command.js';
 import { defineDataReportCommand } from './report/command.js';
+import { defineDataRunCommand } from './run/command.js';
 import { defineDataWalkCommand } from './walk/command.js';
 
 /** Adds `data` and its commands to `program`; `onCode` receives the exit code. */
@@ -18,5 +19,6 @@ export function defineDataCommands(program: Command, onCode: (code: number) => v
   defineDataIndexCommand(data, onCode);
   defineDataBuildCommand(data, onCode);
   defineDataReportCommand(data, onCode);
+  defineDataRunCommand(data, onCode);
   defineDataDemoCommand(data, onCode);
 }

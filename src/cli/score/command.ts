@@ -35,6 +35,7 @@ export function defineScoreCommand(parent: Command, onCode: (code: number) => vo
     .addOption(withDefault('--summary <format>', 'summary on stderr at the end: table | json | none', 'table'))
     .addOption(withDefault('--top <n>', 'chain entities listed in the summary', '10'))
     .option('--no-progress', 'no progress bar, even when stderr is a terminal')
+    .option('--resume', 'continue OUTPUT.partial left by a stopped run (needs -o): rows done are skipped, a group is rescored whole')
     .option('--report <file>', 'also write a self-contained HTML report of the rows (see the report command)')
     .addHelpText('after', scoreExamples)
     .action(async (file: string | undefined, raw: Record<string, unknown>, command: Command) => {

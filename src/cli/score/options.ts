@@ -16,5 +16,6 @@ export const ScoreOptionsSchema = z.object({
   top: integerIn(0, 1000),
   progress: z.boolean(),
   report: z.string().min(1, 'expected a file name').optional(),
+  resume: z.boolean().optional(),
 });
 export type ScoreOptions = z.output<typeof ScoreOptionsSchema>;

@@ -79,6 +79,8 @@ export interface SummaryJson {
   rowsPerSecond: number;
   /** Peak resident memory of the process (`process.resourceUsage().maxRSS`), in MB. */
   peakRssMb: number;
+  /** With `--resume`: results an earlier run had written (not counted in `rows`). */
+  resumedRows?: number;
 }
 
 /** Failed rows named in the summary, so a reader knows which lines of the output to open. */
@@ -113,7 +115,7 @@ export class SummaryStats {
     for (const name of record.missed) this.entities.add(name, false);
   }
 
-  toJSON(extra: { groups: number; reappearedGroups: number; seconds: number; top: number; output?: string }): SummaryJson {
+  toJSON(extra: { groups: number; reappearedGroups: number; seconds: number; top: number; output?: string; resumedRows?: number }): SummaryJson {
     const mean = (sum: number) => (this.scored === 0 ? null : sum / this.scored);
     return {
       rows: this.rows,
@@ -133,6 +135,7 @@ export class SummaryStats {
       seconds: round(extra.seconds, 3),
       rowsPerSecond: extra.seconds > 0 ? Math.round(this.rows / extra.seconds) : 0,
       peakRssMb: peakRssMb(),
+      ...(extra.resumedRows !== undefined && { resumedRows: extra.resumedRows }),
     };
   }
 }
@@ -158,6 +161,7 @@ export function renderSummary(s: SummaryJson, c: Colors): string {
   const rows: string[][] = [
     ['rows', `${int.format(s.rows)}  (${int.format(s.scored)} scored, ${errors} ${s.errors === 1 ? 'error' : 'errors'}${codes === '' ? '' : `: ${codes}`})`],
     ...(s.output === null ? [] : [['output', `${s.output}  (${int.format(s.rows)} ${s.rows === 1 ? 'line' : 'lines'})`]]),
+    ...(s.resumedRows === undefined ? [] : [['resumed', `${int.format(s.resumedRows)} results found done`]]),
     ...(s.errors === 0
       ? []
       : [['failed', c.red(`${int.format(s.errors)} ${s.errors === 1 ? 'row' : 'rows'} failed; first: ${s.firstErrors.map((e) => `line ${e.line} ${e.code}`).join(', ')}`)]]),

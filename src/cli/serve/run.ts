@@ -2,6 +2,7 @@
 // The server module (and with it fastify and the worker pool) is imported only here, so `score`
 // and `demo` start fast and never load it. The judge's API key comes from the environment only
 // (a flag would show in `ps` and in shell history) and is handed to the server, never printed.
+import { probeEndpoint } from '../../llm/probe-endpoint.js';
 import type { JudgeMode, JudgeOptions, OnJudgeError, RewardStrategy } from '../../index.js';
 import { colorsFor } from '../shared/colors.js';
 import { EXIT } from '../shared/exit-codes.js';
@@ -83,21 +84,7 @@ const JUDGE_PROBE_MS = 5000;
  * judge answered (any status but 401 / 403: a server without `/models` still answers).
  */
 export async function probeJudge(judge: JudgeOptions, timeoutMs = JUDGE_PROBE_MS): Promise<string | undefined> {
-  let base = judge.baseURL;
-  while (base.endsWith('/')) base = base.slice(0, -1);
-  try {
-    const response = await fetch(`${base}/models`, {
-      headers: judge.apiKey === undefined ? {} : { authorization: `Bearer ${judge.apiKey}` },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    await response.body?.cancel();
-    if (response.status === 401 || response.status === 403) return `it refused the API key (HTTP ${response.status}; the key comes from ${JUDGE_API_KEY_ENV})`;
-    return undefined;
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    if ((error as Error).name === 'TimeoutError') return `no answer within ${timeoutMs / 1000} s`;
-    return `it cannot be reached (${cause ?? (error as Error).message})`;
-  }
+  return probeEndpoint(judge.baseURL, { apiKey: judge.apiKey, keyEnv: JUDGE_API_KEY_ENV, timeoutMs });
 }
 
 /**

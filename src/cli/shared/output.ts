@@ -1,28 +1,60 @@
 // Output and summary helpers shared by the data commands: a JSONL sink that respects backpressure
 // and writes beside its target until the run completes, and the kept/rejected summary on stderr.
 import { once } from 'node:events';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { openOutputFile, type OutputFile } from '../../io/index.js';
+import { openOutputFile, partialPath, repairPartial, type OutputFile, type PartialRow } from '../../io/index.js';
 import { colorsFor } from './colors.js';
 import { UsageError } from './options.js';
 
 /** A JSONL writer to a file (through a partial file beside it, renamed by `commit`) or stdout. */
 export interface JsonlSink {
   write(row: unknown): Promise<void>;
+  /** Writes rows in one write (a group written whole or not at all, as far as the OS allows). */
+  writeMany(rows: readonly unknown[]): Promise<void>;
+  /** Rows found done in the partial file of an earlier run (with `resume`), 0 otherwise. */
+  readonly found: number;
+  /** The file being written (the partial file), or undefined for stdout. */
+  readonly writing: string | undefined;
   /** The run completed: the partial file becomes the output. */
   commit(): Promise<void>;
   /** The run stopped early: the partial file stays (a resumed run continues it). */
   close(): Promise<void>;
 }
 
+/** How `openSink` treats what an earlier run left. */
+export interface SinkOptions {
+  /** Continue `OUTPUT.partial`: each complete row found is passed to `onDone`, a torn last line is cut. */
+  resume?: boolean | undefined;
+  onDone?: ((row: PartialRow) => void) | undefined;
+  /** With `resume`: the byte to cut the partial file at, given the end of its last complete row (drops an incomplete group). */
+  keepUpTo?: ((end: number) => number) | undefined;
+  /** Where notes go (overwriting, starting a partial file anew). @default process.stderr */
+  notes?: ((text: string) => void) | undefined;
+}
+
+async function sizeOf(path: string): Promise<number | undefined> {
+  try {
+    const info = await stat(path);
+    return info.isFile() ? info.size : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Opens `output` (a file, or stdout for undefined / `-`); refuses to overwrite `input`. */
-export async function openSink(output: string | undefined, input: string | undefined): Promise<JsonlSink> {
+export async function openSink(output: string | undefined, input: string | undefined, options: SinkOptions = {}): Promise<JsonlSink> {
   if (output === undefined || output === '-') {
+    if (options.resume === true) throw new UsageError('option --resume: needs -o FILE (a run written to stdout cannot be continued)');
     const stdout = process.stdout;
+    const put = async (text: string): Promise<void> => {
+      if (!stdout.write(text)) await once(stdout, 'drain');
+    };
     return {
-      async write(row) {
-        if (!stdout.write(`${JSON.stringify(row)}\n`)) await once(stdout, 'drain');
-      },
+      found: 0,
+      writing: undefined,
+      write: (row) => put(`${JSON.stringify(row)}\n`),
+      writeMany: (rows) => (rows.length === 0 ? Promise.resolve() : put(`${rows.map((r) => JSON.stringify(r)).join('\n')}\n`)),
       commit: () => Promise.resolve(),
       close: () => Promise.resolve(),
     };
@@ -30,14 +62,38 @@ export async function openSink(output: string | undefined, input: string | undef
   if (input !== undefined && input !== '-' && resolve(input) === resolve(output)) {
     throw new UsageError('option --output: the output file is the input file; write somewhere else');
   }
+  const note = options.notes ?? ((text: string) => void process.stderr.write(text));
+  let found = 0;
+  let append = false;
+  try {
+    if (options.resume === true) {
+      const repaired = await repairPartial(output, (row) => options.onDone?.(row), options.keepUpTo);
+      if (repaired === undefined) {
+        note(`resume: no ${partialPath(output)} from an earlier run; starting from the first row\n`);
+      } else {
+        append = true;
+        found = repaired.rows;
+        if (repaired.cutBytes > 0) note(`resume: cut ${repaired.cutBytes} bytes after the last complete row of ${repaired.path}\n`);
+      }
+    } else {
+      const [old, partial] = await Promise.all([sizeOf(output), sizeOf(partialPath(output))]);
+      if (old !== undefined && old > 0) note(`note: ${output} exists (${old} bytes); it is replaced when this run completes\n`);
+      if (partial !== undefined && partial > 0) note(`note: ${partialPath(output)} from an earlier run is started anew (--resume would continue it)\n`);
+    }
+  } catch (error) {
+    throw new UsageError(`option --output: ${(error as Error).message}`);
+  }
   let file: OutputFile;
   try {
-    file = await openOutputFile(output);
+    file = await openOutputFile(output, { append });
   } catch (error) {
     throw new UsageError(`option --output: ${(error as Error).message}`);
   }
   return {
+    found,
+    writing: file.writing,
     write: (row) => file.write([JSON.stringify(row)]),
+    writeMany: (rows) => file.write(rows.map((r) => JSON.stringify(r))),
     commit: () => file.commit(),
     close: () => file.close(),
   };

@@ -13,7 +13,8 @@ gold: [corpus ids]; without it the gold documents are the corpus pages titled li
 A corpus row is { id, title, text }; a corpus too large for memory goes through data index first. A trajectory row is { id, trajectory } (or a trace with an id): native
 JSON, an OpenAI-style chat with tool calls, or a Search-R1 / R1-Searcher trace. A manifest is written to
 OUTPUT.manifest.json; --report FILE writes the page data report writes, from the rows just built.
-Details: docs/data-build.md`;
+Rows go to OUTPUT.partial until the run completes; Ctrl-C stops after the row in hand and --resume
+continues. Details: docs/data-build.md, docs/cli.md#long-runs`;
 
 /** Adds the `data build` command to `parent`; `onCode` receives the exit code. */
 export function defineDataBuildCommand(parent: Command, onCode: (code: number) => void): void {
@@ -42,6 +43,7 @@ export function defineDataBuildCommand(parent: Command, onCode: (code: number) =
     .option('-o, --output <file>', 'write the rows to a file instead of stdout')
     .option('--manifest <file>', 'where to write the manifest (default OUTPUT.manifest.json)')
     .option('--report <file>', 'also write the data report of the rows: one self-contained HTML page (see data report)')
+    .option('--resume', 'continue OUTPUT.partial left by a stopped run: rows found done are skipped, the rest appended')
     .addOption(withDefault('--summary <format>', 'summary on stderr at the end: table | json | none', 'table'))
     .option('--no-progress', 'no progress bar, even when stderr is a terminal')
     .addHelpText('after', BUILD_EXAMPLES)

@@ -40,6 +40,7 @@ export const DataBuildOptionsSchema = z
     output: z.string().min(1, 'expected a file name').optional(),
     manifest: z.string().min(1, 'expected a file name').optional(),
     report: z.string().min(1, 'expected a file name').optional(),
+    resume: z.boolean().optional(),
     summary: oneOf(SUMMARY_FORMATS),
     progress: z.boolean(),
   })
@@ -49,6 +50,9 @@ export const DataBuildOptionsSchema = z
     }
     if (o.report !== undefined && o.output !== undefined && o.report === o.output) {
       ctx.addIssue({ code: 'custom', path: ['report'], message: 'the report would overwrite the rows (--output); name another file' });
+    }
+    if (o.resume === true && (o.output === undefined || o.output === '-')) {
+      ctx.addIssue({ code: 'custom', path: ['resume'], message: 'needs -o FILE (a run written to stdout cannot be continued)' });
     }
     if (o.bm25 !== true) {
       for (const key of ['read', 'seen'] as const) if (o[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'needs --bm25' });

@@ -1,18 +1,21 @@
 // `longtrace-reward data build`: questions + corpus + (trajectories | BM25) → training rows, streamed
 // line by line with a progress bar, a summary (kept, dropped by reason, token histogram) and a
-// manifest beside the output.
-import { stat } from 'node:fs/promises';
+// manifest beside the output. Rows go to OUTPUT.partial until the run completes; `--resume`
+// continues that file (row i keeps the seed stream (seed, i) whatever run builds it), and Ctrl-C /
+// SIGTERM stops after the row in hand with a manifest marked interrupted.
+import { rm, stat } from 'node:fs/promises';
 import {
-  BuildStats, buildRow, createManifest, loadTokenizer, openCorpus, readTrajectoryFile,
-  type BuildRowConfig, type OpenedCorpus, type Tokenizer,
+  BuildStats, buildRow, createManifest, fromTrainingRow, loadTokenizer, openCorpus, readTrajectoryFile,
+  type BuildRowConfig, type OpenedCorpus, type RunStatus, type Tokenizer,
 } from '../../../data/index.js';
 import { basename } from 'node:path';
 import { LongtraceError } from '../../../errors.js';
 import { DataReportCollector } from '../../../report/training-rows/index.js';
-import { fileSize, readJsonl, writeFileAtomic } from '../../../io/index.js';
+import { fileSize, partialPath, readJsonl, writeFileAtomic } from '../../../io/index.js';
 import { colorsFor } from '../../shared/colors.js';
 import { failInput, openSink } from '../../shared/output.js';
 import { createProgress } from '../../shared/progress.js';
+import { listenForStop, signalExitCode } from '../../shared/stop.js';
 import { packageVersion } from '../../shared/version.js';
 import { writeDataReportFile } from '../report/run.js';
 import type { DataBuildOptions } from './options.js';
@@ -26,6 +29,12 @@ async function regularOutput(output: string | undefined): Promise<boolean> {
   } catch {
     return true;
   }
+}
+
+/** The id a question row is known by in the rows it gives (`provenance.id`), or undefined. */
+function questionId(raw: unknown): string | undefined {
+  const id = (raw as { id?: unknown } | null)?.id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 }
 
 /** Runs `data build`; resolves with the exit code. */
@@ -54,17 +63,43 @@ export async function runDataBuild(options: DataBuildOptions): Promise<number> {
   }
   const prepMs = performance.now() - started;
 
-  const sink = await openSink(options.output, options.questions);
-  const progress = createProgress(stderr, await fileSize(options.questions), options.progress);
   const stats = new BuildStats(options.budget);
   // --report: the rows go to the page as they are written; their line numbers are those of the output.
   const report = options.report === undefined ? undefined : new DataReportCollector({ title: options.output === undefined || options.output === '-' ? 'data build' : basename(options.output) });
+  // Rows an earlier run wrote, by question id, as a count: ids may repeat, and the first ones are the done ones.
+  const done = new Map<string, number>();
+  const sink = await openSink(options.output, options.questions, {
+    resume: options.resume,
+    onDone: ({ value }) => {
+      const provenance = fromTrainingRow(value)?.provenance;
+      if (provenance === undefined) return;
+      done.set(provenance.id, (done.get(provenance.id) ?? 0) + 1);
+      stats.addDone(provenance.tokens);
+    },
+  });
+  const found = sink.found;
+  if (options.resume === true && found > 0) stderr.write(`resume: ${found} rows found done in ${sink.writing ?? ''}\n`);
+  const progress = createProgress(stderr, await fileSize(options.questions), options.progress);
+  const stop = listenForStop((name) => progress.log(`${c.yellow(name)}: finishing the row in hand, then stopping\n`));
   let warned = 0;
+  let status: RunStatus = 'complete';
   try {
     let index = 0;
     for await (const record of readJsonl(options.questions)) {
+      if (stop.reason !== undefined) {
+        status = 'interrupted';
+        break;
+      }
       const raw = record.error === undefined ? record.value : { __invalid: record.error };
-      const outcome = await buildRow(raw, index++, config);
+      // The index is the row's place in the input whether or not it is built now: its seed stream is (seed, index).
+      const rowIndex = index++;
+      const id = questionId(raw);
+      const left = id === undefined ? undefined : done.get(id);
+      if (left !== undefined && left > 0) {
+        done.set(id!, left - 1);
+        continue;
+      }
+      const outcome = await buildRow(raw, rowIndex, config);
       stats.add(outcome);
       if (outcome.ok) {
         await sink.write(outcome.row);
@@ -73,11 +108,12 @@ export async function runDataBuild(options: DataBuildOptions): Promise<number> {
       progress.update(stats.kept, stats.questions - stats.kept, record.bytes);
     }
     progress.stop();
-    await sink.commit();
+    if (status === 'complete') await sink.commit();
   } catch (error) {
     if (LongtraceError.isInstance(error)) return failInput(error.message);
     throw error;
   } finally {
+    stop.dispose();
     progress.stop();
     await sink.close();
     corpus.close();
@@ -86,12 +122,16 @@ export async function runDataBuild(options: DataBuildOptions): Promise<number> {
   const manifest = createManifest({
     version: packageVersion(),
     format: options.format,
-    options: { ...options, progress: undefined, summary: undefined },
+    options: { ...options, progress: undefined, summary: undefined, resume: undefined },
     seed: options.seed,
     tokenizer: tokenizer.name ?? options.tokenizer,
     tiers: options.bm25 === true ? 'bm25' : 'trajectory',
+    status,
+    resumedRows: found,
   }, stats);
-  const manifestPath = options.manifest ?? (await regularOutput(options.output) ? `${options.output}.manifest.json` : undefined);
+  // The manifest of a stopped run goes beside its partial file, so the last complete output keeps its own.
+  const regular = await regularOutput(options.output);
+  const manifestPath = options.manifest ?? (regular ? `${status === 'complete' ? options.output : partialPath(options.output!)}.manifest.json` : undefined);
   if (manifestPath !== undefined) {
     try {
       await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
@@ -104,6 +144,14 @@ export async function runDataBuild(options: DataBuildOptions): Promise<number> {
     report.setManifest({ ...manifest.counts });
     await writeDataReportFile(options.report, report.data());
   }
-  printBuildSummary(options.summary, manifest, { seconds: (performance.now() - started) / 1000, prepSeconds: prepMs / 1000, corpus: corpus.size, manifest: manifestPath });
+  if (status === 'complete' && regular && options.manifest === undefined) await rm(`${partialPath(options.output!)}.manifest.json`, { force: true });
+  printBuildSummary(options.summary, manifest, { seconds: (performance.now() - started) / 1000, prepSeconds: prepMs / 1000, corpus: corpus.size, manifest: manifestPath, found });
+  if (status === 'interrupted' && stop.reason !== undefined) {
+    stderr.write(
+      `${c.yellow('interrupted')} (${stop.reason}): ${stats.kept} rows written to ${sink.writing ?? 'stdout'}` +
+        `${sink.writing === undefined ? '' : `; continue with the same command and --resume`}\n`,
+    );
+    return signalExitCode(stop.reason);
+  }
   return 0;
 }

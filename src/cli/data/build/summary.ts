@@ -3,7 +3,7 @@ import type { Manifest } from '../../../data/index.js';
 import { colorsFor } from '../../shared/colors.js';
 
 /** The summary on stderr: kept, dropped by reason, distractors dropped, token histogram. */
-export function printBuildSummary(format: 'table' | 'json' | 'none', manifest: Manifest, extra: { seconds: number; prepSeconds: number; corpus: number; manifest?: string | undefined }): void {
+export function printBuildSummary(format: 'table' | 'json' | 'none', manifest: Manifest, extra: { seconds: number; prepSeconds: number; corpus: number; manifest?: string | undefined; found?: number | undefined }): void {
   if (format === 'none') return;
   const stderr = process.stderr;
   if (format === 'json') {
@@ -18,6 +18,8 @@ export function printBuildSummary(format: 'table' | 'json' | 'none', manifest: M
   lines.push(`  ${'tiers'.padEnd(22)} ${manifest.tiers}, tokenizer ${manifest.tokenizer}, format ${manifest.format}`);
   lines.push(`  ${'questions'.padEnd(22)} ${fmt.format(counts.questions)}`);
   lines.push(`  ${'kept'.padEnd(22)} ${c.green(fmt.format(counts.kept))}`);
+  if (extra.found !== undefined && extra.found > 0) lines.push(`  ${'found done (resume)'.padEnd(22)} ${fmt.format(extra.found)}`);
+  if (manifest.status !== 'complete') lines.push(`  ${'status'.padEnd(22)} ${c.yellow(manifest.status)}`);
   const reasons = (r: Record<string, number>, title: string): void => {
     const list = Object.entries(r).sort((a, b) => b[1] - a[1]);
     lines.push(`  ${title.padEnd(22)} ${list.length === 0 ? 'none' : ''}`);

@@ -1,5 +1,6 @@
 // The `data questions` command's flags and help; the work is in run.ts, loaded when the command runs.
 import type { Command } from 'commander';
+import { addModelRunOptions } from '../../shared/model-options.js';
 import { flagsOf, parseOptions, UsageError, withDefault } from '../../shared/options.js';
 import { DataQuestionsOptionsSchema, LLM_API_KEY_ENV } from './options.js';
 
@@ -9,11 +10,12 @@ Examples:
   $ LONGTRACE_LLM_API_KEY=sk-... longtrace-reward data questions chains.jsonl --llm-url http://localhost:8000/v1 --llm-model Qwen/Qwen3-8B -o questions.jsonl
 
 Every question is checked with the reward's own matcher: a question naming the answer or a bridge entity is
-rejected (answer-leak, bridge-leak). Details: docs/data.md`;
+rejected (answer-leak, bridge-leak). Model replies are cached on disk (--cache DIR, --no-cache); --max-calls and
+--max-tokens stop a run cleanly; --resume continues OUTPUT.partial. Details: docs/data.md, docs/cli.md#long-runs`;
 
 /** Adds the `data questions` command to `parent`; `onCode` receives the exit code. */
 export function defineDataQuestionsCommand(parent: Command, onCode: (code: number) => void): void {
-  parent
+  const command = parent
     .command('questions')
     .summary('write a question for each chain (template or LLM) and check it for leaks')
     .description('Write a question for each chain of a JSONL file, offline (--template) or with an OpenAI-compatible chat model, and check each one.')
@@ -29,10 +31,12 @@ export function defineDataQuestionsCommand(parent: Command, onCode: (code: numbe
     .option('--closed-book', 'also ask the model each question without documents; reject it when the answer is right (shortcut)')
     .option('--keep-rejected', 'write rejected questions too (with their check)')
     .option('-o, --output <file>', 'write the questions to a file instead of stdout')
+    .option('--manifest <file>', 'where to write the manifest (default OUTPUT.manifest.json)')
+    .option('--resume', 'continue OUTPUT.partial left by a stopped run: chains found done are skipped')
     .addOption(withDefault('--summary <format>', 'summary on stderr at the end: table | json | none', 'table'))
     .option('--no-progress', 'no progress bar, even when stderr is a terminal')
-    .addHelpText('after', QUESTIONS_EXAMPLES)
-    .action(async (file: string | undefined, raw: Record<string, unknown>, command: Command) => {
+    .addHelpText('after', QUESTIONS_EXAMPLES);
+  addModelRunOptions(command).action(async (file: string | undefined, raw: Record<string, unknown>, command: Command) => {
       const options = parseOptions(DataQuestionsOptionsSchema, raw, flagsOf(command));
       if (file !== undefined && options.chains !== undefined && file !== options.chains) {
         throw new UsageError(`give the chains once: as --chains ${options.chains} or as the file ${file}, not both`);

@@ -1,5 +1,6 @@
 // The options of `data questions`.
 import { z } from 'zod';
+import { modelRunFields } from '../../shared/model-options.js';
 import { integerIn, oneOf, SUMMARY_FORMATS } from '../../shared/options.js';
 
 /** The environment variable the question writer reads its API key from (never a flag: flags show in `ps`). */
@@ -20,6 +21,9 @@ export const DataQuestionsOptionsSchema = z
     closedBook: z.boolean().optional(),
     keepRejected: z.boolean().optional(),
     output: z.string().min(1, 'expected a file name').optional(),
+    manifest: z.string().min(1, 'expected a file name').optional(),
+    resume: z.boolean().optional(),
+    ...modelRunFields,
     summary: oneOf(SUMMARY_FORMATS),
     progress: z.boolean(),
   })
@@ -30,8 +34,11 @@ export const DataQuestionsOptionsSchema = z
       ctx.addIssue({ code: 'custom', path: ['llmModel'], message: 'required with --llm-url' });
     }
     if (options.closedBook === true && options.llmUrl === undefined) ctx.addIssue({ code: 'custom', path: ['closedBook'], message: 'needs --llm-url' });
-    for (const key of ['llmTimeoutMs', 'llmRetries', 'llmDeadlineMs'] as const) {
+    for (const key of ['maxCalls', 'maxTokens', 'llmTimeoutMs', 'llmRetries', 'llmDeadlineMs'] as const) {
       if (options[key] !== undefined && options.llmUrl === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'needs --llm-url' });
+    }
+    if (options.resume === true && (options.output === undefined || options.output === '-')) {
+      ctx.addIssue({ code: 'custom', path: ['resume'], message: 'needs -o FILE (a run written to stdout cannot be continued)' });
     }
   });
 export type DataQuestionsOptions = z.output<typeof DataQuestionsOptionsSchema>;
