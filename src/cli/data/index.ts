@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { defineDataBuildCommand } from './build/command.js';
 import { defineDataDemoCommand } from './demo/command.js';
 import { defineDataQuestionsCommand } from './questions/command.js';
+import { defineDataServeRetrievalCommand } from './serve-retrieval/command.js';
+import { defineDataTrajectoriesCommand } from './trajectories/command.js';
 import { defineDataWalkCommand } from './walk/command.js';
 
 /** Adds `data` and its commands to `program`; `onCode` receives the exit code. */
@@ -13,6 +15,8 @@ export function defineDataCommands(program: Command, onCode: (code: number) => v
     .description('Build LongTraceRL training data: multi-hop chains from a knowledge graph, questions, long contexts with tiered distractors, and training rows.');
   defineDataWalkCommand(data, onCode);
   defineDataQuestionsCommand(data, onCode);
+  defineDataTrajectoriesCommand(data, onCode);
   defineDataBuildCommand(data, onCode);
+  defineDataServeRetrievalCommand(data, onCode);
   defineDataDemoCommand(data, onCode);
 }

@@ -3,7 +3,7 @@
 // manifest beside the output.
 import { stat } from 'node:fs/promises';
 import {
-  BuildStats, buildRow, createBm25Retriever, createManifest, loadCorpus, loadTokenizer, readTrajectoryFile,
+  BuildStats, buildRow, createBm25Retriever, createManifest, loadCorpus, loadTokenizer, readTrajectoryRecords,
   type BuildRowConfig, type DocumentStore, type Tokenizer,
 } from '../../../data/index.js';
 import { LongtraceError } from '../../../errors.js';
@@ -37,9 +37,9 @@ export async function runDataBuild(options: DataBuildOptions): Promise<number> {
     tokenizer = await loadTokenizer(options.tokenizer);
     corpus = await loadCorpus(options.corpus);
     const retriever = options.bm25 === true ? await createBm25Retriever(corpus) : undefined;
-    const trajectories = options.trajectories !== undefined ? await readTrajectoryFile(options.trajectories) : undefined;
+    const records = options.trajectories !== undefined ? await readTrajectoryRecords(options.trajectories) : undefined;
     config = {
-      corpus, retriever, trajectories, tokenizer, budgetTokens: options.budget, seed: options.seed, goldPlacement: options.goldPlacement,
+      corpus, retriever, trajectories: records?.trajectories, trajectoryStops: records?.stops, tokenizer, budgetTokens: options.budget, seed: options.seed, goldPlacement: options.goldPlacement,
       format: options.format, rowOptions: { dataset: options.dataset, source: options.source, plain: options.plain },
       keepAnswerDistractors: options.keepAnswerDistractors === true, read: options.read, seen: options.seen,
     };
