@@ -47,7 +47,7 @@ const CONNECTIONS = Number(argv.connections);
 const WORKERS = argv.workers.split(',').map(Number);
 const DIST = resolve(argv.dist);
 
-for (const file of ['index.js', 'server.js', 'server-worker.js']) {
+for (const file of ['index.js', 'server.js', 'server-worker.cjs']) {
   if (!existsSync(resolve(DIST, file))) {
     console.error(`${resolve(DIST, file)} is missing: run \`npm run build\` first`);
     process.exit(1);

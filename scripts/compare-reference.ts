@@ -12,7 +12,10 @@
  * - R1-Searcher: 2Wiki and Bamboogle search-agent traces (retrieved documents inside), the chain
  *   being the title-case names of the question plus the answer (no gold chain exists for them);
  * - MuSiQue: the gold decomposition with its aliases, as a response (full, one hop skipped, wrong
- *   answer) and as a chat whose first hop only a tool message names.
+ *   answer) and as a chat whose first hop only a tool message names;
+ * - FRAMES o4-mini: responses without a recorded thought, many an "Answer:" over several lines;
+ * - issue 25: constructed cases of each kind that issue found, with what is right written down,
+ *   so that the summary can say who is right where the sides differ, not only how often.
  * Every disagreement is written to the --out file with the rubrics each side found.
  */
 import { spawn } from 'node:child_process';
@@ -61,7 +64,11 @@ function titleOf(url: string): string {
 function frames(): Sample[] {
   const bench = new Map(jsonl('tts-knowledge/benchmarks/frames_824.jsonl').map((r) => [String(r['id']), r]));
   const out: Sample[] = [];
-  for (const [model, file] of [['qwen3-14b', 'Qwen3-14B_frames_exd0.jsonl'], ['r1-distill-14b', 'DeepSeek-R1-Distill-Qwen-14B_frames_exd0.jsonl']] as const) {
+  for (const [model, file] of [
+    ['qwen3-14b', 'Qwen3-14B_frames_exd0.jsonl'], ['r1-distill-14b', 'DeepSeek-R1-Distill-Qwen-14B_frames_exd0.jsonl'],
+    // No thought recorded: the response alone, often "Answer:\n…" over several lines (issue 25, item 7).
+    ['o4-mini', 'o4-mini_frames_high_effort.jsonl'],
+  ] as const) {
     for (const row of jsonl(`tts-knowledge/outputs/${file}`).slice(0, limit)) {
       const b = bench.get(String(row['id']));
       if (b === undefined) continue;
@@ -69,7 +76,7 @@ function frames(): Sample[] {
       const links = [...String(b['wiki_links']).matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g)].map((m) => titleOf(m[1] ?? m[2]!)).filter((t) => t !== '');
       const thought = String(row['thought'] ?? '');
       const response = String(row['response'] ?? '');
-      const text = thought.startsWith('<think>') ? `${thought}${thought.includes('</think>') ? '' : '</think>'}\n\n${response}` : `<think>${thought}</think>\n\n${response}`;
+      const text = thought === '' ? response : thought.startsWith('<think>') ? `${thought}${thought.includes('</think>') ? '' : '</think>'}\n\n${response}` : `<think>${thought}</think>\n\n${response}`;
       out.push({ id: `frames-${model}-${String(row['id'])}`, set: 'FRAMES', body: { label: String(row['answer']), extra_reward_info: info(String(row['problem']), links), response: text } });
     }
   }
@@ -135,6 +142,44 @@ function musique(): Sample[] {
   return out;
 }
 
+/**
+ * Cases of the kinds issue 25 found (capitalised plurals, a name's head written as its compound,
+ * names glued to a function word, ordinals, a very long rubric, numbered answers, a gold of
+ * punctuation only, multi-line final answers, rubric_reward_ratio = 1), each with what a careful
+ * reader says is right: `truth` names, per rubric, whether the response mentions it, and whether
+ * the answer is right. The summary counts, over these, who is right where the two sides differ.
+ */
+interface Case25 extends Sample {
+  truth: { rubrics: boolean[]; outcome?: boolean };
+}
+
+function issue25(): Case25[] {
+  const cases: [id: string, label: string, response: string, rubrics: string[], truth: Case25['truth'], extra?: Record<string, unknown>][] = [
+    ['plural-insect', 'Spider', '<think>Insects have six legs; arachnids have eight.</think> Answer: Spider', ['Insect', 'Arachnid'], { rubrics: [true, true], outcome: true }],
+    ['plural-manatee', 'Manatee', '<think>Sea cows graze on seagrass.</think>\n\nAnswer: Manatees', ['Sea cow'], { rubrics: [true], outcome: true }],
+    ['plural-colt', 'Indianapolis', '<think>The Colts moved from Baltimore.</think> Indianapolis', ['Colt', 'Baltimore'], { rubrics: [true, true], outcome: true }],
+    ['plural-championship', 'Seoul', '<think>The League of Legends World Championships were held there in 2018.</think> Seoul', ['League of Legends World Championship'], { rubrics: [true], outcome: true }],
+    ['name-wales', 'Cardiff', '<think>A wale is a ridge in cloth.</think> Cardiff', ['Wales'], { rubrics: [false], outcome: true }],
+    ['head-lighthouse', 'Maine', '<think>The West Quoddy Head Lighthouse stands in Lubec.</think> Maine', ['West Quoddy Head Light', 'Lubec'], { rubrics: [true, true], outcome: true }],
+    ['head-sea', 'Washington', '<think>Seattle is on Puget Sound.</think> Washington', ['Sea', 'Puget Sound'], { rubrics: [false, true], outcome: true }],
+    ['glued-words', 'Metallica', '<think>They were pioneers ofThrash Metal in the 1980s.</think> Metallica', ['Thrash Metal'], { rubrics: [true], outcome: true }],
+    ['ordinal-cardinal', '1990', '<think>The network has 12 institutions.</think> 1990', ['12th'], { rubrics: [false], outcome: true }],
+    ['ordinal-ordinal', '1990', '<think>It ranked 12th that year.</think> 1990', ['12th'], { rubrics: [true], outcome: true }],
+    ['long-entity', 'North Sea', `<think>${LONG_ENTITY}.</think> North Sea`, [LONG_ENTITY, 'Rhine'], { rubrics: [true, false], outcome: true }],
+    ['numbered-gate', 'Gate 7', '<think>Flight 7 boards far away.</think> Gate 12', ['Flight 7'], { rubrics: [true], outcome: false }, { question: 'Where does Flight 7 board?' }],
+    ['punctuation-gold', '!!!', '<think>The band is called !!!.</think> \\boxed{!!!}', ['Sacramento'], { rubrics: [false], outcome: true }],
+    ['multi-line-answer', 'Awake', "<think>Kerrigan's assault was in 1994.</think>\n\n**Answer:**\nClosest to Kerrigan's assault:\nAwake by Dream Theater", ['Dream Theater'], { rubrics: [true], outcome: true }],
+    ['ratio-one', 'Paris', '<think>The Seine flows through it.</think> Lyon', ['Seine'], { rubrics: [true] }, { rubric_reward_ratio: 1 }],
+  ];
+  return cases.map(([id, label, response, rubrics, truth, extra]) => ({
+    id: `issue25-${id}`, set: 'issue 25', truth,
+    body: { label, extra_reward_info: { ...info(String(extra?.['question'] ?? 'a question'), rubrics), ...extra }, response },
+  }));
+}
+
+/** 20,000 distinct words: an entity long enough to overflow a recursive matcher (issue 25, item 4: 5,000 words overflowed it inline, 20,000 in a worker). */
+const LONG_ENTITY = Array.from({ length: 20_000 }, (_, i) => `w${(i * 7919) % 100003}q`).join(' ');
+
 /** launch_server.py:108-113, for saying which rubric the reference found. */
 function normalizeString(text: string): string {
   return (text.toLowerCase().trim().match(/\w+|[\u4e00-\u9fff]/g) ?? []).join(' ');
@@ -154,7 +199,9 @@ async function postJson(url: string, body: unknown): Promise<{ status: number; b
 }
 
 async function main(): Promise<void> {
-  const samples = [...frames(), ...r1(), ...musique()];
+  const cases25 = issue25();
+  const truths = new Map(cases25.map((c) => [c.id, c.truth]));
+  const samples: Sample[] = [...frames(), ...r1(), ...musique(), ...cases25];
   const port = await freePort();
   // Python's `-u` keeps the "ready" line from sitting in a buffer.
   const ref = spawn(args.python!, ['-u', join(import.meta.dirname, 'reference', 'drive_reference.py'), 'serve', args.reference!, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -171,6 +218,9 @@ async function main(): Promise<void> {
 
   type Tally = { n: number; outcome: number; rubric: number; reward: number; refErrors: number; ourErrors: number };
   const tally = new Map<string, Tally>();
+  // Distinct per-entity differences (set, entity, who found it), and on issue 25's cases who is right.
+  const distinct = new Map<string, { set: string; name: string; ours: boolean }>();
+  const judged = { rubricOurs: 0, rubricRef: 0, outcomeOurs: 0, outcomeRef: 0 };
   const lines: string[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -197,6 +247,19 @@ async function main(): Promise<void> {
         const oursFound = mine.rubricDetail.entities.map((h) => h.found);
         const names = rubrics.map((r) => (typeof r === 'string' ? r : r.name));
         const disagree = names.map((name, i) => ({ name, ours: oursFound[i], reference: refText.includes(normalizeString(name)) })).filter((d) => d.ours !== d.reference);
+        for (const d of disagree) distinct.set(`${s.set}\u0000${d.name}\u0000${String(d.ours)}`, { set: s.set, name: d.name, ours: d.ours === true });
+        const truth = truths.get(s.id);
+        if (truth !== undefined) {
+          for (const d of disagree) {
+            const right = truth.rubrics[names.indexOf(d.name)];
+            if (right === d.ours) judged.rubricOurs++;
+            else if (right === d.reference) judged.rubricRef++;
+          }
+          if (truth.outcome !== undefined && !same('outcome_reward')) {
+            if ((Number(a.body['outcome_reward']) > 0) === truth.outcome) judged.outcomeOurs++;
+            else judged.outcomeRef++;
+          }
+        }
         lines.push(JSON.stringify({ id: s.id, set: s.set, label: s.body.label, extracted: mine.verdict.extracted, ours: a.body, reference: b.body, rubricsThatDiffer: disagree }));
       }
     }
@@ -217,7 +280,10 @@ async function main(): Promise<void> {
   }
   const ok = all.n - Math.max(all.refErrors, all.ourErrors);
   console.log(`| all | ${all.n} | ${pct(all.outcome, ok)} | ${pct(all.rubric, ok)} | ${pct(all.reward, ok)} | ${all.refErrors} | ${all.ourErrors} |`);
-  console.log(`\n${lines.length} disagreements or errors written to ${args.out}`);
+  const oursOnly = [...distinct.values()].filter((d) => d.ours).length;
+  console.log(`\n${distinct.size} distinct per-entity differences: ${oursOnly} found by us alone, ${distinct.size - oursOnly} by the reference alone (read them in ${args.out}).`);
+  console.log(`issue 25's cases, where the sides differ: rubric entities right by us ${judged.rubricOurs}, by the reference ${judged.rubricRef}; outcomes right by us ${judged.outcomeOurs}, by the reference ${judged.outcomeRef}.`);
+  console.log(`${lines.length} disagreements or errors written to ${args.out}`);
 }
 
 await main();

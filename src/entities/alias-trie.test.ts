@@ -26,18 +26,22 @@ describe('maxDistanceFor', () => {
 describe('compileAliases', () => {
   it.each<{ entities: GoldEntity[]; expected: string[] }>([
     { entities: ['Paris'], expected: ['paris → Paris'] },
+    // a capitalised last word also takes its plural by -s (issue 25), an ordinal only an ordinal
+    { entities: ['Giraffe'], expected: ['giraffe → Giraffe', 'giraffes → Giraffe'] },
+    { entities: ['12th'], expected: ['n:12#th → 12th'] },
+    { entities: ['Yaquina Bay Light'], expected: ['yaquina bay light → Yaquina Bay Light', 'yaquina bay lights → Yaquina Bay Light', 'yaquina bay lighthouse → Yaquina Bay Light', 'yaquina bay lighthouses → Yaquina Bay Light'] },
     // a leading article is dropped, unless nothing else is left
     { entities: ['The Beatles'], expected: ['beatles → The Beatles'] },
     { entities: ['The The'], expected: ['the the → The The'] },
     { entities: ['The'], expected: ['the → The'] },
     // short all-caps names must be written in capitals
-    { entities: ['WHO', 'Who'], expected: ['who → WHO (case)', 'who → Who'] },
+    { entities: ['WHO', 'Who'], expected: ['who → WHO (case)', 'who → Who', 'whos → Who'] },
     { entities: ['U.S.'], expected: ['us → U.S. (case)'] },
     { entities: ['UNESCO'], expected: ['unesco → UNESCO'] },
     // a number with a unit also takes a bare number in the text
     { entities: ['5 km'], expected: ['n:5|km → 5 km', 'n:5|? → 5 km'] },
     { entities: ['March 14, 1879'], expected: ['d:1879-03-14 → March 14, 1879'] },
-    { entities: [{ name: 'Cologne', aliases: ['Köln'] }], expected: ['cologne → Cologne', 'koln → Köln'] },
+    { entities: [{ name: 'Cologne', aliases: ['Köln'] }], expected: ['cologne → Cologne', 'colognes → Cologne', 'koln → Köln', 'kolns → Köln'] },
   ])('$entities', ({ entities, expected }) => {
     expect(paths(compile(entities).root)).toEqual(expected);
   });

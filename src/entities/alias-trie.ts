@@ -1,7 +1,8 @@
-import { ABBREVIATIONS, ARTICLES, MONTHS, NUMBER_WORDS, SCALE_WORDS, UNITS } from '../text/lexicon.js';
-import { numberVariants } from '../text/inflection.js';
-import { F_ABBR, F_PRE_BREAK, F_PRE_PERIOD, F_UPPER, tokenize, type Token } from '../text/index.js';
+import { ABBREVIATIONS, ARTICLES, HEAD_COMPOUNDS, MONTHS, NUMBER_WORDS, SCALE_WORDS, UNITS } from '../text/lexicon.js';
+import { capitalisedPlural, numberVariants } from '../text/inflection.js';
+import { F_ABBR, F_LOWER, F_ORDINAL, F_PRE_BREAK, F_PRE_PERIOD, F_UPPER, tokenize, type Token } from '../text/index.js';
 import { hashKey } from '../text/lexer.js';
+import { GLUED_FUNCTION_WORDS } from '../text/glued-words.js';
 import type { NormalizedEntity } from './normalize-entities.js';
 
 /** What a trie node reports when a whole alias has been read. */
@@ -58,6 +59,12 @@ export interface CompiledAliases {
   firstValues: Set<number>;
   /** Months of the dates aliases start with: a date in another month can only match a gold year. */
   firstMonths: Set<number>;
+  /**
+   * Hashes of each start word glued after a function word ("ofthrash" for "Thrash Metal"): a word
+   * of the text with one of them may hide a name after a missing space, and is looked at closer.
+   * Gold-side work, so that the scan of a text pays nothing for words that hide no name.
+   */
+  gluedHashes: Set<number>;
 }
 
 // The hash of a folded key is the text layer's, the one its cursor computes char by char.
@@ -69,9 +76,18 @@ export { hashKey } from '../text/lexer.js';
  */
 export const NUMERIC_START_HASHES: ReadonlySet<number> = new Set([...NUMBER_WORDS.keys(), ...MONTHS.keys()].map(hashKey));
 
-/** The keys a gold token may be matched by: a number with a unit also matches a bare number in the text. */
+/** The key an ordinal offers besides its number's: "12th" is `n:12` and `n:12#th`. */
+export function ordinalKey(key: string): string {
+  return `${key}#th`;
+}
+
+/**
+ * The keys a gold token may be matched by: a number with a unit also matches a bare number in the
+ * text; an ordinal only an ordinal ("12th" is not "12 institutions", issue 25).
+ */
 function goldKeys(t: Token): string[] {
   if (t.kind === 'num' && t.unit !== undefined) return [`${t.key}|${t.unit}`, `${t.key}|?`];
+  if (t.kind === 'num' && (t.flags & F_ORDINAL) !== 0) return [ordinalKey(t.key)];
   return [t.key];
 }
 
@@ -81,27 +97,48 @@ export function crossesSentence(prev: Token, t: Token): boolean {
   return (t.flags & F_PRE_PERIOD) !== 0 && (prev.flags & F_ABBR) === 0;
 }
 
-/** True when the last word of an alias may also match its other grammatical number. */
-export function foldsNumber(alias: string, t: Token): boolean {
+/** How the last word of an alias may change its number: both ways, singular to plural only, or not at all. */
+export type Inflection = 'both' | 'plural' | 'none';
+
+/**
+ * How the last word of an alias may also match its other grammatical number. A lower-case word is
+ * a common noun: both ways. A capitalised word ("Giraffe", "World Championship") may be a common
+ * noun written as a name or a person's name: only its plural by "-s", never a singular cut from it
+ * ("Wales" is never "Wale", "Jones" never "Jone"). An abbreviation, an all-caps word, a unit or a
+ * scale keeps its one form ("a week" is not "741 weeks").
+ */
+export function inflectionOf(alias: string, t: Token): Inflection {
+  if (t.kind !== 'word' || (t.flags & F_ABBR) !== 0 || UNITS.has(t.key) || SCALE_WORDS.has(t.key)) return 'none';
   const c = alias.charCodeAt(t.start);
-  // A capital makes a proper name, an abbreviation has no plural, and a unit's or a scale's
-  // number is part of a quantity ("a week" is not "741 weeks").
-  return t.kind === 'word' && c >= 97 && c <= 122 && (t.flags & F_ABBR) === 0 && !UNITS.has(t.key) && !SCALE_WORDS.has(t.key);
+  if (c >= 97 && c <= 122) return 'both';
+  return c >= 65 && c <= 90 && (t.flags & F_LOWER) !== 0 && !ARTICLES.has(t.key) ? 'plural' : 'none';
+}
+
+/** The forms of a word under an inflection: itself first. */
+function inflected(key: string, how: Inflection): string[] {
+  if (how === 'both') return [key, ...numberVariants(key)];
+  if (how === 'plural') return [key, ...capitalisedPlural(key)];
+  return [key];
 }
 
 /**
- * The keys the last word of an alias may be matched by: itself and, for a common noun, its other
- * grammatical number ("giraffe" / "giraffes"). A word the alias writes with a capital is taken as
- * a proper name and keeps its one form: "Wales" is never "Wale", "Beatles" never "Beatle".
+ * The keys the last word of an alias may be matched by: itself, its other grammatical number
+ * (see `inflectionOf`) and, for the head of a name of two words or more, the compound it is also
+ * written as ("Yaquina Bay Light" / "Lighthouse", see `HEAD_COMPOUNDS`).
  */
-export function lastWordKeys(alias: string, t: Token): string[] {
+export function lastWordKeys(alias: string, t: Token, multiWord = false, titled = false): string[] {
   if (t.kind !== 'word') return goldKeys(t);
-  return foldsNumber(alias, t) ? [t.key, ...numberVariants(t.key)] : [t.key];
+  // A title with its article ("The Streak", "The Beatles") names one thing: no plural of its capital.
+  const how = titled && inflectionOf(alias, t) === 'plural' ? 'none' : inflectionOf(alias, t);
+  const keys = inflected(t.key, how);
+  const compounds = multiWord ? HEAD_COMPOUNDS.get(t.key) : undefined;
+  if (compounds !== undefined) for (const compound of compounds) keys.push(...inflected(compound, how));
+  return keys;
 }
 
-/** The trie keys of each token of an alias, the last word with its other number. */
-export function aliasKeys(alias: string, tokens: readonly Token[]): string[][] {
-  return tokens.map((t, k) => (k === tokens.length - 1 ? lastWordKeys(alias, t) : goldKeys(t)));
+/** The trie keys of each token of an alias, the last word with its other number (`titled`: the alias had a leading article). */
+export function aliasKeys(alias: string, tokens: readonly Token[], titled = false): string[][] {
+  return tokens.map((t, k) => (k === tokens.length - 1 ? lastWordKeys(alias, t, tokens.length > 1, titled) : goldKeys(t)));
 }
 
 /** For each token of an alias: whether the alias has a sentence break before it. */
@@ -114,7 +151,10 @@ export function aliasBreaks(tokens: readonly Token[]): boolean[] {
  * `n:7`; a bare number offers `n:7` and `n:7|?` (which only gold numbers with a unit carry).
  */
 export function textKeys(t: Token): string[] {
-  if (t.kind === 'num') return t.unit !== undefined ? [`${t.key}|${t.unit}`, t.key] : [t.key, `${t.key}|?`];
+  if (t.kind === 'num') {
+    if (t.unit !== undefined) return [`${t.key}|${t.unit}`, t.key];
+    return (t.flags & F_ORDINAL) !== 0 ? [t.key, `${t.key}|?`, ordinalKey(t.key)] : [t.key, `${t.key}|?`];
+  }
   if (t.alts !== undefined) return [t.key, ...t.alts];
   return [t.key];
 }
@@ -141,6 +181,7 @@ export function compileAliases(entities: readonly NormalizedEntity[], options: {
   const firstKeys = new Set<string>();
   const firstValues = new Set<number>();
   const firstMonths = new Set<number>();
+  const gluedHashes = new Set<number>();
   let numeric = false;
   let maxTokens = 1;
   entities.forEach((entity, index) => {
@@ -158,7 +199,7 @@ export function compileAliases(entities: readonly NormalizedEntity[], options: {
       const caseSensitive =
         options.acronymCase && tokens.length === 1 && first.kind === 'word' && (first.flags & F_UPPER) !== 0 &&
         first.key.length >= 2 && first.key.length <= 4;
-      const keys = aliasKeys(alias, tokens);
+      const keys = aliasKeys(alias, tokens, surface !== alias);
       const breaks = aliasBreaks(tokens);
       insert(root, keys, breaks, { entity: index, alias, surface, caseSensitive });
       maxTokens = Math.max(maxTokens, tokens.length);
@@ -169,18 +210,21 @@ export function compileAliases(entities: readonly NormalizedEntity[], options: {
       for (const key of keys[0]!) {
         if (key.startsWith('n:') || key.startsWith('d:')) numeric = true;
         else {
-          startHashes.add(hashKey(key));
-          for (const short of ABBREVIATION_SHORT_FORMS.get(key) ?? []) startHashes.add(hashKey(short));
+          for (const start of [key, ...(ABBREVIATION_SHORT_FORMS.get(key) ?? [])]) {
+            startHashes.add(hashKey(start));
+            for (const glue of GLUED_FUNCTION_WORDS) gluedHashes.add(hashKey(glue + start));
+          }
         }
       }
-      const bounds = tokens.map((t) => (t.kind === 'word' ? maxDistanceFor(t.key.length) : 0));
+      // A word with a digit is an identifier (Q188771, B-52, 3rd): one character off is another one.
+      const bounds = tokens.map((t) => (t.kind === 'word' && !hasDigit(t.key) ? maxDistanceFor(t.key.length) : 0));
       if (bounds.some((b) => b > 0) && tokens.every((t) => t.kind === 'word')) {
         fuzzy.push({ entity: index, alias, keys: tokens.map((t) => t.key), bounds, mask: letterMask(first.key), breaks });
         if (bounds[0] === 0) fuzzyExactFirst.add(first.key);
       }
     }
   });
-  return { root, startHashes, numeric, maxTokens, fuzzy, fuzzyExactFirst, firstKeys, firstValues, firstMonths };
+  return { root, startHashes, numeric, maxTokens, fuzzy, fuzzyExactFirst, firstKeys, firstValues, firstMonths, gluedHashes };
 }
 
 /** Bit set of the ASCII letters of a folded key (bit 0 for a, bit 25 for z); other characters are left out. */
@@ -215,4 +259,13 @@ function insert(root: TrieNode, keys: string[][], breaks: boolean[], output: Ali
   // No duplicate check: each alias string is inserted once (normalizeEntities drops repeats) and
   // reaches each end node once, and a scan of the outputs would make 10⁴ aliases quadratic.
   for (const node of frontier) (node.out ??= []).push(output);
+}
+
+/** True when `key` holds an ASCII digit. */
+export function hasDigit(key: string): boolean {
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
 }

@@ -265,6 +265,11 @@ describe('typos in long names', () => {
     { entity: 'Pyotr Ilyich Tchaikovsky', text: 'Pyotr Ilich Tchaikovsky', mentions: [] },
     // an exact mention wins: no fuzzy mentions of a found entity
     { entity: 'Tchaikovsky', text: 'Tchaikovksy, that is Tchaikovsky', mentions: ['Tchaikovsky'], how: 'exact' },
+    // identifiers (a word with a digit) are never typos of each other, nor of a name (issue 21)
+    { entity: 'Q188971', text: 'the item Q188771 is another', mentions: [] },
+    { entity: 'Q188971', text: 'the item Q188971 it is', mentions: ['Q188971'], how: 'exact' },
+    { entity: 'Mediterranean', text: 'the Mediterr4nean sea', mentions: [] },
+    { entity: 'Boeing B52Bomber', text: 'a Boeing B53Bomber flew', mentions: [] },
   ])('$entity in $text', expectCase);
 
   it('can be turned off', () => {
@@ -325,7 +330,6 @@ describe('plural and singular of the last word of a lower-case alias', () => {
     { entity: 'Wales', text: 'Wale', mentions: [] },
     { entity: 'Athens', text: 'Athen', mentions: [] },
     { entity: 'Paris', text: 'the Parises', mentions: [] },
-    { entity: 'Golden Retriever', text: 'golden retrievers', mentions: [] },
     // only the last word, and only a plural ending
     { entity: 'sign language', text: 'signs language', mentions: [] },
     { entity: 'giraffe', text: 'giraffeses', mentions: [] },
@@ -334,6 +338,83 @@ describe('plural and singular of the last word of a lower-case alias', () => {
     { entity: 'a week', text: 'it lasted 741 weeks', mentions: [] },
     { entity: 'kilometre', text: 'many kilometres', mentions: [] },
   ])('$entity in $text', expectCase);
+});
+
+// Issue 25: what 42,485 requests beside LongTraceRL's launch_server.py, and hostile input, found.
+describe('a capitalised common noun takes its plural; a name ending like a plural keeps its form', () => {
+  it.each<Case>([
+    { entity: 'Insect', text: 'insects and spiders', mentions: ['insects'] },
+    { entity: 'Giraffe', text: 'two Giraffes grazed', mentions: ['Giraffes'] },
+    { entity: 'Manatee', text: 'Answer: Manatees', mentions: ['Manatees'] },
+    { entity: 'Macaque', text: 'the macaques of Japan', mentions: ['macaques'] },
+    { entity: 'Frappuccino', text: 'two Frappuccinos', mentions: ['Frappuccinos'] },
+    { entity: 'Pseudoscorpion', text: 'pseudoscorpions are arachnids', mentions: ['pseudoscorpions'] },
+    { entity: 'Colt', text: 'the Colts won', mentions: ['Colts'] },
+    { entity: 'League of Legends World Championship', text: 'the League of Legends World Championships in Seoul', mentions: ['League of Legends World Championships'] },
+    { entity: 'Golden Retriever', text: 'golden retrievers', mentions: ['golden retrievers'] },
+    // a person's name, or a place, that already ends like a plural is never cut to a singular
+    { entity: 'Wales', text: 'Wale', mentions: [] },
+    { entity: 'Jones', text: 'Mr Jone said', mentions: [] },
+    { entity: 'Athens', text: 'Athen', mentions: [] },
+    { entity: 'Paris', text: 'the Parises', mentions: [] },
+    { entity: 'Kennedy', text: 'the Kennedies', mentions: [] },
+    // the singular of a capitalised plural is not found either ("Beatles" is not "Beatle")
+    { entity: 'Colts', text: 'a colt', mentions: [] },
+    // all capitals and abbreviations keep one form
+    { entity: 'NATO', text: 'NATOs', mentions: [] },
+    // a title with its article names one thing (FRAMES r1-distill/444: "streaks" is not "The Streak")
+    { entity: 'The Streak', text: 'winning streaks', mentions: [] },
+    { entity: 'The Streak', text: 'The Streak ended', mentions: ['Streak'] },
+  ])('$entity in $text', expectCase);
+});
+
+describe('the head of a name written as its compound, and names glued to a function word', () => {
+  it.each<Case>([
+    { entity: 'West Quoddy Head Light', text: 'the West Quoddy Head Lighthouse is red', mentions: ['West Quoddy Head Lighthouse'] },
+    { entity: 'Yaquina Bay Light', text: 'Yaquina Bay Lighthouse', mentions: ['Yaquina Bay Lighthouse'] },
+    { entity: 'Yaquina Bay Lighthouse', text: 'the Yaquina Bay Light', mentions: ['Yaquina Bay Light'] },
+    // only a listed compound, and only as the head of a longer name
+    { entity: 'Light', text: 'a lighthouse', mentions: [] },
+    { entity: 'Sea', text: 'Seattle', mentions: [] },
+    { entity: 'North Sea', text: 'North Seattle', mentions: [] },
+    { entity: 'Yaquina Bay Light', text: 'Yaquina Bay Lightning', mentions: [] },
+    // a space the model left out after a function word
+    { entity: 'Thrash Metal', text: 'a pioneer ofThrash Metal', mentions: ['Thrash Metal'] },
+    { entity: 'The Beatles', text: 'a song bytheBeatles', mentions: [] },
+    { entity: 'The Beatles', text: 'a song by theBeatles', mentions: ['Beatles'] },
+    { entity: 'Paris', text: 'he lived inParis', mentions: ['Paris'] },
+    // a join that is one word keeps its parts to itself
+    { entity: 'Script', text: 'JavaScript', mentions: [] },
+    { entity: 'Donald', text: 'a McDonald restaurant', mentions: [] },
+    { entity: 'Phone', text: 'an iPhone', mentions: [] },
+    { entity: 'Java', text: 'ofJavaScript', mentions: [] },
+  ])('$entity in $text', expectCase);
+});
+
+describe('an ordinal and a cardinal are different numbers', () => {
+  it.each<Case>([
+    // MuSiQue 4hop3__566317…, paragraph 2
+    { entity: '12th', text: 'a network of 12 institutions', mentions: [] },
+    { entity: '12th', text: 'twelve institutions', mentions: [] },
+    { entity: '12th', text: 'it ranked 12th', mentions: ['12th'] },
+    { entity: '12th century', text: 'in the 12 century', mentions: [] },
+    { entity: '12th century', text: 'in the 12th century', mentions: ['12th century'] },
+    // a cardinal in the gold still answers to an ordinal in the text, as before
+    { entity: '14', text: 'the 14th', mentions: ['14th'] },
+  ])('$entity in $text', expectCase);
+});
+
+describe('a very long entity (issue 25: the trie walk recursed once per word)', () => {
+  // Distinct words, so that the text does not repeat the entity's start at every period of it.
+  const words = (n: number): string => Array.from({ length: n }, (_, i) => `w${(i * 7919) % 100003}q`).join(' ');
+
+  it.each([5000, 20000])('an entity of %i words inside the text is found, without a stack overflow', (n) => {
+    const entity = words(n);
+    for (const [which, match] of MATCHERS) {
+      const [hit] = match(`It says ${entity}. The end`, [entity]);
+      expect(hit!.mentions.map((m) => m.start), which).toEqual([8]);
+    }
+  });
 });
 
 describe('a swap of two letters is one typo', () => {

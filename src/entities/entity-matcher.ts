@@ -5,6 +5,7 @@ import {
 import { CH_CJK, CH_DIGIT, CH_HIGH_SURROGATE, CH_LETTER, CH_SYMBOL, charClass } from '../text/chars.js';
 import { checkOptions, checkText } from '../text/check-input.js';
 import { F_PRE_ANY, F_UPPER, foldRange, tokenize, type Token } from '../text/index.js';
+import { gluedNameStart } from '../text/glued-words.js';
 import {
   afterToken, AND_HASH, A_HASH, DIGITS_SEPARATED, DIGITS_UNSURE, DIGITS_WITH_UNIT, DIGITS_WORD, dayOrYearFollows, hashKey, JOINS_DIGITS,
   JOINS_SEPARATED, JOINS_WORDS, Lexer, MONTH_BY_HASH, NUMBER_WORD_VALUES, scaleFollows, unitAfterNumber,
@@ -13,7 +14,7 @@ import { MONTHS, NUMBER_WORDS } from '../text/lexicon.js';
 import { scanInto } from '../text/scan.js';
 import { osaDistance } from './edit-distance.js';
 import {
-  compileAliases, crossesSentence, NUMERIC_START_HASHES, textKeys, type CompiledAliases, type TrieNode,
+  compileAliases, crossesSentence, hasDigit, NUMERIC_START_HASHES, textKeys, type AliasOutput, type CompiledAliases, type TrieNode,
 } from './alias-trie.js';
 import { normalizeEntities, type NormalizedEntity } from './normalize-entities.js';
 import type {
@@ -54,6 +55,7 @@ export function isEntityMatcher(value: unknown): value is EntityMatcher {
 
 const START_BIT = 1;
 const NUMERIC_BIT = 2;
+const GLUE_BIT = 4;
 
 /** `STOP_KINDS` bits: what a word's first non-letter, non-digit character may be to the tokenizer. */
 const STOP_WORD = 1; // an apostrophe or a non-ASCII character: any word may go on past it
@@ -93,6 +95,9 @@ interface ScanState {
   winStop: number;
   /** The window reached the end of its range: every token in it is final. */
   winDone: boolean;
+  /** The trie walk's own stack (nodes and how many tokens led to each), reused from walk to walk. */
+  nodes: TrieNode[];
+  depths: number[];
 }
 
 function matchCompiled(
@@ -118,6 +123,8 @@ function matchCompiled(
     winTo: 0,
     winStop: 0,
     winDone: true,
+    nodes: [],
+    depths: [],
   };
   const ranges: readonly TextRange[] = options?.ranges ?? [{ start: 0, end: text.length }];
   for (const range of ranges) {
@@ -145,6 +152,7 @@ function prefilterOf(compiled: CompiledAliases): Uint8Array {
   if (table === undefined) {
     table = new Uint8Array(PREFILTER_MASK + 1);
     for (const h of compiled.startHashes) table[h & PREFILTER_MASK]! |= START_BIT;
+    for (const h of compiled.gluedHashes) table[h & PREFILTER_MASK]! |= GLUE_BIT;
     if (compiled.numeric) for (const h of NUMERIC_START_HASHES) table[h & PREFILTER_MASK]! |= NUMERIC_BIT;
     prefilters.set(compiled, table);
   }
@@ -239,6 +247,8 @@ function fastScan(state: ScanState, from: number, to: number): void {
     let skip = -1;
     const bits = prefilter[h & PREFILTER_MASK]!;
     if (bits !== 0 || length === 1 || digit) {
+      // "ofThrash Metal": a function word glued to a start word hides a name after its capital.
+      if ((bits & GLUE_BIT) !== 0 && compiled.gluedHashes.has(h)) gluedAt(state, start, i, to);
       // How many raw tokens the visit reads first: one for a name's first word (final alone), six
       // for what may be a number or a date ("14 March 1879", "99 years later").
       let limit = (bits & START_BIT) !== 0 && startHashes.has(h) ? 1 : 0;
@@ -264,6 +274,24 @@ function fastScan(state: ScanState, from: number, to: number): void {
   }
 }
 
+/**
+ * A word of the text whose letters are a function word and a start word ("ofThrash"): from its
+ * capital, the rest of the word is looked up as a name (never a number or a date), and only when
+ * the tokenizer reads that rest as one word ending where the whole word ends.
+ */
+function gluedAt(state: ScanState, start: number, end: number, to: number): void {
+  const at = gluedNameStart(state.text, start, end);
+  if (at < 0) return;
+  readWindow(state, at, to, 1, 1);
+  const first = state.win[0];
+  if (first === undefined || first.kind !== 'word' || first.start !== at || first.end !== end) return;
+  const { compiled } = state;
+  if (state.fuzzyTable !== undefined && (compiled.fuzzyExactFirst.has(first.key) || isFuzzyCandidate(state.fuzzyTable, first.key.charCodeAt(0), first.key.length))) {
+    state.fuzzy.push(at, end, to);
+  }
+  if (mayStart(compiled.firstKeys, first)) walk(state, compiled.root);
+}
+
 /** A non-ASCII character where a word could start: CJK characters are one token each. */
 function nonAsciiStart(state: ScanState, c: number, i: number, to: number): number {
   const cls = charClass(c);
@@ -283,8 +311,9 @@ function slowWord(state: ScanState, i: number, to: number): number {
   const { text } = state;
   const { lex } = state;
   if (lex.foldedWord(i, to)) {
-    const { startHashes, numeric } = state.compiled;
+    const { startHashes, numeric, gluedHashes } = state.compiled;
     const h = lex.hash;
+    if (gluedHashes.has(h)) gluedAt(state, i, lex.end, to);
     if (startHashes.has(h) || (numeric && NUMERIC_START_HASHES.has(h)) || (lex.length === 1 && lex.end < to && text.charCodeAt(lex.end) === CC_PERIOD)) {
       return Math.max(i + 1, visit(state, i, to, false, 6));
     }
@@ -295,8 +324,9 @@ function slowWord(state: ScanState, i: number, to: number): number {
   const token = tokenize(text, i, to, 1)[0];
   // An astral symbol (an emoji) is no token: the tokenizer would skip to the next one.
   if (token === undefined || token.start !== i) return i + 1;
-  const { startHashes, numeric } = state.compiled;
+  const { startHashes, numeric, gluedHashes } = state.compiled;
   const h = hashKey(token.key);
+  if (token.kind === 'word' && gluedHashes.has(h)) gluedAt(state, i, token.end, to);
   if (
     startHashes.has(h) ||
     (numeric && (token.kind === 'num' || NUMERIC_START_HASHES.has(h))) ||
@@ -400,30 +430,48 @@ function visit(state: ScanState, i: number, to: number, wordsOnly: boolean, limi
       }
     }
   }
-  if (mayStart(compiled.firstKeys, first)) walk(state, 0, root);
+  if (mayStart(compiled.firstKeys, first)) walk(state, root);
   if (inner !== undefined) for (const start of inner) visit(state, start, to, true, 6);
   return resume;
 }
 
-/** Depth-first walk of the trie along the window's tokens; records every alias that ends. */
-function walk(state: ScanState, j: number, node: TrieNode): void {
-  if (node.next === undefined) return;
-  const t = tokenAt(state, j);
-  if (t === undefined) return;
-  const crosses = j > 0 && crossesSentence(state.win[j - 1]!, t);
-  for (const key of textKeys(t)) {
-    const child = node.next.get(key);
-    if (child === undefined || (crosses && !child.breakBefore)) continue;
-    if (child.out !== undefined) {
-      const start = state.win[0]!.start;
-      const end = t.end;
-      const source = state.text.slice(start, end);
-      for (const out of child.out) {
-        if (out.caseSensitive && (t.flags & F_UPPER) === 0) continue;
-        state.found[out.entity]!.push({ start, end, text: source, alias: out.alias, how: source === out.surface ? 'exact' : 'folded' });
-      }
+/**
+ * Depth-first walk of the trie along the window's tokens; records every alias that ends. With a
+ * stack of its own, not recursion: an alias of thousands of words would overflow the call stack
+ * (issue 25). Children are pushed in reverse key order, so mentions are recorded in the order a
+ * recursive walk would record them (which alias a tie reports depends on it).
+ */
+function walk(state: ScanState, root: TrieNode): void {
+  const { nodes, depths } = state;
+  nodes.push(root);
+  depths.push(0);
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const j = depths.pop()!;
+    if (j > 0 && node.out !== undefined) record(state, j - 1, node.out);
+    if (node.next === undefined) continue;
+    const t = tokenAt(state, j);
+    if (t === undefined) continue;
+    const crosses = j > 0 && crossesSentence(state.win[j - 1]!, t);
+    const keys = textKeys(t);
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const child = node.next.get(keys[k]!);
+      if (child === undefined || (crosses && !child.breakBefore)) continue;
+      nodes.push(child);
+      depths.push(j + 1);
     }
-    walk(state, j + 1, child);
+  }
+}
+
+/** Records the aliases that end with window token `j`. */
+function record(state: ScanState, j: number, outs: readonly AliasOutput[]): void {
+  const t = state.win[j]!;
+  const start = state.win[0]!.start;
+  const end = t.end;
+  const source = state.text.slice(start, end);
+  for (const out of outs) {
+    if (out.caseSensitive && (t.flags & F_UPPER) === 0) continue;
+    state.found[out.entity]!.push({ start, end, text: source, alias: out.alias, how: source === out.surface ? 'exact' : 'folded' });
   }
 }
 
@@ -549,6 +597,8 @@ function fuzzyEnd(tokens: Token[], alias: { keys: string[]; bounds: number[]; br
     const token = tokens[t]!;
     if (token.kind !== 'word' || (t > 0 && !alias.breaks[t] && crossesSentence(tokens[t - 1]!, token))) return -1;
     if (!within(token.key, alias.keys[t]!, alias.bounds[t]!)) return -1;
+    // An identifier in the text (a word with a digit) is never a typo of a name.
+    if (token.key !== alias.keys[t] && hasDigit(token.key)) return -1;
     typo ||= token.key !== alias.keys[t];
   }
   return typo ? tokens[alias.keys.length - 1]!.end : -1;

@@ -9,30 +9,45 @@
 // - a match never runs across a sentence break (. after a non-abbreviation, ! ? ; newline),
 //   except where the alias itself has one ("Tick, Tick... Boom!");
 // - the last word of an alias, when the alias writes it in lower case, also matches its other
-//   grammatical number ("giraffe" / "giraffes"), unless it is a unit or a scale ("a week");
+//   grammatical number ("giraffe" / "giraffes"), unless it is a unit or a scale ("a week"); when
+//   the alias capitalises it ("Giraffe"), only its plural by "-s", and not for a word already
+//   ending in s, x, z, ch, sh or y ("Wales" is never "Wale"), nor in a title with its article
+//   ("The Streak" is not "streaks");
+// - the head of a name of two words or more may be written as its compound ("Bay Light" /
+//   "Bay Lighthouse", lexicon's HEAD_COMPOUNDS);
+// - an ordinal in the gold ("12th") matches only an ordinal; a cardinal matches both;
+// - a name may start at the capital after a glued function word ("ofThrash Metal"), when the
+//   rest of the word reads as one word;
 // - a number or a date takes in neighbouring words ("14 August", "5 km", "a million"); a name may
 //   still start at such a word when something stands before it ("on 14 August Strindberg wrote",
 //   not "5km"), but a number may not start inside another number (1 is not in "twenty-one");
 // - typos (when `fuzzy`): only for an entity not found exactly, word tokens only, each word within
 //   the distance its length allows (optimal string alignment), same first letter, an ending added
 //   or dropped is no typo.
-import { F_ABBR, F_PRE_ANY, F_PRE_BREAK, F_PRE_PERIOD, F_UPPER, tokenize, type Token } from '../text/index.js';
-import { numberVariants } from '../text/inflection.js';
-import { ARTICLES, SCALE_WORDS, UNITS } from '../text/lexicon.js';
+import { F_ABBR, F_LOWER, F_ORDINAL, F_PRE_ANY, F_PRE_BREAK, F_PRE_PERIOD, F_UPPER, tokenize, type Token } from '../text/index.js';
+import { gluedNameStart } from '../text/glued-words.js';
+import { capitalisedPlural, numberVariants } from '../text/inflection.js';
+import { ARTICLES, HEAD_COMPOUNDS, SCALE_WORDS, UNITS } from '../text/lexicon.js';
 import { scan } from '../text/scan.js';
 import { osaDistance } from './edit-distance.js';
 import type { EntityHit, GoldEntity, Mention, TextRange } from './types.js';
 
-function goldKeys(t: Token, alias: string, last: boolean): string[] {
+function goldKeys(t: Token, alias: string, last: boolean, multiWord: boolean, titled: boolean): string[] {
   if (t.kind === 'num' && t.unit !== undefined) return [`${t.key}|${t.unit}`, `${t.key}|?`];
+  if (t.kind === 'num' && (t.flags & F_ORDINAL) !== 0) return [`${t.key}#th`];
+  if (!last || t.kind !== 'word') return [t.key];
   const c = alias.charCodeAt(t.start);
-  const inflects = t.kind === 'word' && c >= 97 && c <= 122 && (t.flags & F_ABBR) === 0 && !UNITS.has(t.key) && !SCALE_WORDS.has(t.key);
-  if (last && inflects) return [t.key, ...numberVariants(t.key)];
-  return [t.key];
+  const plain = (t.flags & F_ABBR) === 0 && !UNITS.has(t.key) && !SCALE_WORDS.has(t.key);
+  const lower = plain && c >= 97 && c <= 122;
+  const capital = plain && !titled && c >= 65 && c <= 90 && (t.flags & F_LOWER) !== 0 && !ARTICLES.has(t.key);
+  const forms = (key: string): string[] => (lower ? [key, ...numberVariants(key)] : capital ? [key, ...capitalisedPlural(key)] : [key]);
+  const heads = multiWord ? (HEAD_COMPOUNDS.get(t.key) ?? []) : [];
+  return [t.key, ...heads].flatMap(forms);
 }
 
 function textKeys(t: Token): string[] {
-  if (t.kind === 'num') return t.unit !== undefined ? [`${t.key}|${t.unit}`, t.key] : [t.key, `${t.key}|?`];
+  if (t.kind === 'num' && t.unit !== undefined) return [`${t.key}|${t.unit}`, t.key];
+  if (t.kind === 'num') return (t.flags & F_ORDINAL) !== 0 ? [t.key, `${t.key}|?`, `${t.key}#th`] : [t.key, `${t.key}|?`];
   return [t.key, ...(t.alts ?? [])];
 }
 
@@ -65,7 +80,7 @@ function goldOf(alias: string, acronymCase: boolean): Gold {
   const first = tokens[0]!;
   const caseSensitive =
     acronymCase && tokens.length === 1 && first.kind === 'word' && (first.flags & F_UPPER) !== 0 && first.key.length >= 2 && first.key.length <= 4;
-  const keys = tokens.map((t, k) => goldKeys(t, alias, k === tokens.length - 1));
+  const keys = tokens.map((t, k) => goldKeys(t, alias, k === tokens.length - 1, tokens.length > 1, surface !== alias));
   const breaks = tokens.map((t, k) => k > 0 && crossesSentence(tokens[k - 1]!, t));
   return { alias, surface, tokens, keys, breaks, caseSensitive };
 }
@@ -88,7 +103,8 @@ function typoBound(length: number): number {
 }
 
 function withinTypo(word: string, key: string, bound: number): boolean {
-  if (bound === 0) return word === key;
+  // Identifiers (a word with a digit, on either side) are never typos.
+  if (bound === 0 || /\d/.test(word) || /\d/.test(key)) return word === key;
   if (word.charCodeAt(0) !== key.charCodeAt(0)) return false;
   if (word !== key && (word.startsWith(key) || key.startsWith(word))) return false;
   return osaDistance(word, key, bound) <= bound;
@@ -97,7 +113,7 @@ function withinTypo(word: string, key: string, bound: number): boolean {
 /** A typo match of the alias at the start of `tokens`: all words, each within its bound, one at least off. */
 function typoAt(tokens: Token[], p: number, gold: Gold): boolean {
   const g = gold.tokens;
-  if (tokens.length - p < g.length || g.some((t) => t.kind !== 'word') || g.every((t) => typoBound(t.key.length) === 0)) return false;
+  if (tokens.length - p < g.length || g.some((t) => t.kind !== 'word') || g.every((t) => typoBound(t.key.length) === 0 || /\d/.test(t.key))) return false;
   let typo = false;
   for (let k = 0; k < g.length; k++) {
     const t = tokens[p + k]!;
@@ -136,6 +152,13 @@ export function referenceMatch(text: string, entities: readonly GoldEntity[], op
     const whole = tokenize(text, start, end);
     whole.forEach((t, p) => {
       starts.push([whole, p, false]);
+      // "ofThrash Metal": a name may also start at the capital after a glued function word, when
+      // the rest of the word reads as one word.
+      const glued = t.kind === 'word' ? gluedNameStart(text, t.start, t.end) : -1;
+      if (glued > 0) {
+        const rest = tokenize(text, glued, end);
+        if (rest[0]?.kind === 'word' && rest[0].end === t.end) starts.push([rest, 0, true]);
+      }
       if (t.kind !== 'num' && t.kind !== 'date') return;
       for (const r of scan(text, t.start, t.end)) {
         if (r.start > t.start && r.kind === 'word' && (r.flags & F_PRE_ANY) !== 0) starts.push([tokenize(text, r.start, end), 0, true]);

@@ -26,6 +26,15 @@ export function combine(outcome: number, rubric: number, strategy: RewardStrateg
   }
 }
 
+/**
+ * Whether the outcome can change the reward: not under `mixed` with η = 1 (reward = rubric), where
+ * its weight is 0 and no gate reads it. The other strategies gate on it or weigh it. A judge is
+ * not asked about an outcome that cannot matter (issue 25).
+ */
+export function outcomeMatters(strategy: RewardStrategy, eta: number): boolean {
+  return !(strategy === 'mixed' && eta >= 1);
+}
+
 /** Whether the correctness gate zeroed the reward (positive-only and a wrong answer). */
 export function isGated(outcome: number, strategy: RewardStrategy): boolean {
   return strategy === 'positive-only' && outcome <= 0;

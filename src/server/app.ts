@@ -45,8 +45,22 @@ export type ScoredResult = RewardResult | AsyncRewardResult;
 /** `POST /v1/reward`: the library's `RewardResult`, with the row's `id` when it had one. */
 export type RewardResponse = ScoredResult & { id?: string | number };
 
-/** One item of `POST /v1/rewards`; in a group, `reward` is the group reward and `advantage` is set. */
-export type BatchItemResult = ScoredResult & { id?: string | number; group?: string | number; advantage?: number };
+/**
+ * One item of `POST /v1/rewards`; in a group, `reward` is the group reward and `advantage` is set.
+ * An item whose scoring failed inside the service is a `BatchItemError`: zeros and the error.
+ */
+export type BatchItemResult = (ScoredResult & { id?: string | number; group?: string | number; advantage?: number }) | BatchItemError;
+
+/** An item of `POST /v1/rewards` that failed to score (a bug of ours, logged): zeros, outside any group's maths. */
+export interface BatchItemError {
+  id?: string | number;
+  group?: string | number;
+  reward: 0;
+  outcome: 0;
+  rubric: 0;
+  gated: false;
+  error: { code: string; message: string };
+}
 
 /** `POST /v1/rewards`. */
 export interface BatchResponse {
@@ -272,6 +286,11 @@ export function buildServer(
       const ruled = outcomes.map((outcome: RowOutcome, i) => {
         if (outcome.ok) return outcome;
         const { error } = outcome;
+        // A trainer-facing endpoint never fails a step for one sample (DESIGN.md): a sample whose
+        // scoring failed gets zeros and a warning of its own; a timeout still fails the request.
+        if (TRAINER_FACING.has(route) && error.code !== 'TIMEOUT') return failedSample(request, plan, i, error);
+        // verl and TRL post /v1/rewards from their training loops: there the item carries the error.
+        if (route === 'rewards' && error.code !== 'TIMEOUT' && error.issues === undefined) return failedItem(request, i, error);
         if (error.issues !== undefined) {
           throw new ValidationError(error.code as ErrorCode, error.issues.map((issue) => ({ ...issue, path: applyPath(plan.paths[i]!, issue.path) })));
         }
@@ -290,7 +309,8 @@ export function buildServer(
           outcomes: results.map((r) => r.outcome),
           rubrics: results.map((r) => r.rubric),
           rewards: results.map((r) => r.reward),
-          keys: plan.groups ?? [],
+          // A failed item takes no part in its group's maths.
+          keys: (plan.groups ?? []).map((key, i) => (isFailedItem(results[i]) ? undefined : key)),
           eta: plan.batch.eta,
           strategy: plan.batch.strategy,
         },
@@ -407,6 +427,34 @@ export function buildServer(
   });
 
   return { app, scorer, judge, drain };
+}
+
+/** The endpoints called inside training loops (DESIGN.md: one sample never fails a training step). */
+const TRAINER_FACING: ReadonlySet<Route> = new Set(['evaluate', 'get_reward']);
+
+const ZEROS: ScoredNumbers = { reward: 0, outcome: 0, rubric: 0, gated: false };
+
+/**
+ * Row `i` of a trainer-facing request failed to score: zeros, a `sample-failed` warning on its
+ * sample (counted and logged with the others), and the error itself in the log.
+ */
+function failedSample(request: FastifyRequest, plan: Plan, i: number, error: TaskError): { ok: true; result: ScoredNumbers } {
+  const sample = plan.slots === undefined ? i : plan.slots.indexOf(i);
+  const warning: RewardWarning = { code: 'sample-failed', message: `scoring this sample failed (${error.code}: ${error.message}); it scores zeros` };
+  (plan.warnings ??= []).push({ index: Math.max(0, sample), warning });
+  if (plan.evaluate !== undefined) plan.evaluate = { ...plan.evaluate, zero: true };
+  request.log.error({ code: error.code, message: error.message, sample }, 'a sample failed to score; answered with zeros');
+  return { ok: true, result: ZEROS };
+}
+
+/** Row `i` of `/v1/rewards` failed to score: its item says so, the other items are scored as usual. */
+function failedItem(request: FastifyRequest, i: number, error: TaskError): { ok: true; result: ScoredNumbers & { error: { code: string; message: string } } } {
+  request.log.error({ code: error.code, message: error.message, item: i }, 'an item failed to score; answered with zeros and its error');
+  return { ok: true, result: { ...ZEROS, error: { code: error.code, message: error.message } } };
+}
+
+function isFailedItem(result: object | undefined): boolean {
+  return result !== undefined && 'error' in result && !('verdict' in result);
 }
 
 /** A row's size for balancing chunks: the characters the scorer will read. */

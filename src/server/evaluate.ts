@@ -9,7 +9,7 @@ import { ValidationError } from '../errors.js';
 import type { ChatMessage } from '../response/index.js';
 import { combine, type RewardOptions, type RewardStrategy } from '../rubric/index.js';
 import { parseWith, StrategySchema } from '../schema.js';
-import { goldAliases, type GoldAnswer } from '../verify/index.js';
+import { goldAliases, isWordlessGold, type GoldAnswer } from '../verify/index.js';
 
 /** Something odd in one sample that was scored anyway; `code` is stable (a metrics label). */
 export interface RewardWarning {
@@ -28,6 +28,8 @@ export type WarningCode =
   | 'label-null'
   | 'label-number'
   | 'label-unusable'
+  | 'label-no-words'
+  | 'sample-failed'
   | 'rubric-number'
   | 'rubric-unusable'
   | 'chunk-id-unusable'
@@ -38,6 +40,9 @@ export type WarningCode =
   | 'strategy-unknown'
   | 'think-unclosed'
   | 'prompt-not-in-query';
+
+/** The warning for a gold answer of punctuation only ("!!!", "?"). */
+export const WORDLESS_LABEL = 'the label has no word, number or letter ("!!!", "?"): only an answer written the same is right';
 
 /** How the answer of one `/evaluate` request is made from the scored row (plain data: it crosses threads). */
 export interface EvaluatePlan {
@@ -58,6 +63,8 @@ export interface EvaluatePlan {
 export interface EvaluateRow {
   input: { response?: string | undefined; messages?: ChatMessage[] | undefined; answer: GoldAnswer; entities: GoldEntity[]; question?: string | undefined };
   options: RewardOptions;
+  /** `rubric_reward_ratio` ≥ 1: the answer's outcome is 0 whatever the verdict, so no judge is asked (issue 25). */
+  outcomeUnused?: boolean;
 }
 
 const ROLES = new Set(['system', 'user', 'assistant', 'tool']);
@@ -76,6 +83,12 @@ const EvaluateShape = z.looseObject({
  * sample becomes a warning.
  */
 export function readEvaluateBody(body: unknown, defaults: RewardOptions): { plan: EvaluatePlan; row?: EvaluateRow } {
+  const read = readEvaluate(body, defaults);
+  if (read.row !== undefined && read.plan.skipOutcome) read.row.outcomeUnused = true;
+  return read;
+}
+
+function readEvaluate(body: unknown, defaults: RewardOptions): { plan: EvaluatePlan; row?: EvaluateRow } {
   if (typeof body === 'object' && body !== null && !Array.isArray(body) && !('label' in body)) {
     // ref:215-217 refuses it too (as a 500, its HTTPException being caught by its own handler).
     throw new ValidationError('INVALID_INPUT', [{ path: ['label'], code: 'missing', message: 'required field is missing' }]);
@@ -240,7 +253,7 @@ function readLabel(label: unknown, warn: Warn): GoldAnswer | undefined {
     answer = String(label);
   }
   try {
-    goldAliases(answer, ['label']);
+    if (isWordlessGold(goldAliases(answer, ['label']))) warn('label-no-words', WORDLESS_LABEL, 'label');
     return answer as GoldAnswer;
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;

@@ -1,7 +1,7 @@
 // Public entry point of `longtrace-reward/server`: the reward microservice. It is its own entry so
 // that the scorers ("longtrace-reward") never load fastify or piscina.
 export { createRewardServer } from './app.js';
-export type { BatchItemResult, BatchResponse, EvaluateResponse, GetRewardResponse, RewardResponse, ScoredResult } from './app.js';
+export type { BatchItemError, BatchItemResult, BatchResponse, EvaluateResponse, GetRewardResponse, RewardResponse, ScoredResult } from './app.js';
 export { startServer } from './start.js';
 export type { RunningServer } from './start.js';
 export type { RewardServerOptions, StartServerOptions } from './options.js';

@@ -161,7 +161,7 @@ export function scoreRow(row: TaskRow, detail: Detail, judgeMode?: JudgeModeOfTa
   try {
     const result = rubricReward(row.input, row.options);
     const numbers = detail === 'full' ? result : { reward: result.reward, outcome: result.outcome, rubric: result.rubric, gated: result.gated };
-    if (judgeMode === undefined || !mayAskJudge(result.verdict, judgeMode)) return { ok: true, result: numbers };
+    if (judgeMode === undefined || row.outcomeUnused === true || !mayAskJudge(result.verdict, judgeMode)) return { ok: true, result: numbers };
     return { ok: true, result: numbers, pending: sendRow ? { verdict: result.verdict, row } : { verdict: result.verdict } };
   } catch (error) {
     return { ok: false, error: taskError(error) };

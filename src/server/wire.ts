@@ -7,12 +7,12 @@ import { z } from 'zod';
 import { formatPath, ValidationError } from '../errors.js';
 import type { GoldEntity } from '../entities/index.js';
 import type { RewardInput, RewardOptions, RewardStrategy } from '../rubric/index.js';
-import { readEvaluateBody, usableEntities, type EvaluatePlan, type Warn, type RewardWarning } from './evaluate.js';
+import { readEvaluateBody, usableEntities, WORDLESS_LABEL, type EvaluatePlan, type Warn, type RewardWarning } from './evaluate.js';
 import { nativeFromTrainingRow } from '../rows/training-row-input.js';
 import {
   fromNativeRow, GoldAnswerSchema, parseWith, RewardOptionsSchema,
 } from '../schema.js';
-import { goldAliases, type GoldAnswer } from '../verify/index.js';
+import { goldAliases, isWordlessGold, type GoldAnswer } from '../verify/index.js';
 
 type Path = (string | number)[];
 
@@ -23,6 +23,8 @@ export type Route = 'evaluate' | 'get_reward' | 'reward' | 'rewards';
 export interface TaskRow {
   input: RewardInput;
   options: RewardOptions;
+  /** The answer ignores this row's outcome (`/evaluate` with `rubric_reward_ratio` = 1): never ask the judge. */
+  outcomeUnused?: boolean;
 }
 
 /** How to name a library error's field in the caller's terms: rename a first segment, or prefix. */
@@ -330,7 +332,8 @@ function usableLabel(raw: unknown, i: number, warn: Warn): Label | undefined {
       throw new ValidationError('INVALID_INPUT', [{ path: ['labels', i], code: 'invalid_type', message: 'expected a string or { answer, entities? }' }]);
     }
     label = parseLabel(value as string | z.infer<typeof LabelObjectSchema>, i);
-    goldAliases(label.answer, label.structured ? ['labels', i, 'answer'] : ['labels', i]);
+    const aliases = goldAliases(label.answer, label.structured ? ['labels', i, 'answer'] : ['labels', i]);
+    if (isWordlessGold(aliases)) warn('label-no-words', WORDLESS_LABEL, label.structured ? `${at}.answer` : at);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     const issue = error.issues[0];

@@ -40,3 +40,15 @@ export function numberVariants(word: string): string[] {
   }
   return out.filter((w) => w.length >= MIN_LENGTH && w !== word);
 }
+
+/**
+ * The plural of a capitalised common noun written as a name ("Giraffe" / "Giraffes", "Colt" /
+ * "the Colts", "World Championship" / "World Championships"): only singular → plural, and only
+ * by a plain "-s", so a name that already ends like a plural keeps its one form ("Wales" is
+ * never "Wale", "Jones" never "Jone", "Paris" never "Parises"), and "-y" is left alone ("Kennedy").
+ * @example capitalisedPlural('manatee') // ['manatees']
+ */
+export function capitalisedPlural(word: string): string[] {
+  if (word.length < MIN_LENGTH || !/^[a-z]+$/.test(word) || word.endsWith('s') || word.endsWith('y') || takesEs(word)) return [];
+  return [`${word}s`];
+}

@@ -103,3 +103,14 @@ export const ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an']);
 function aliases(canonical: string, words: string[]): [string, string][] {
   return words.map((w) => [w, canonical]);
 }
+
+/**
+ * The heads of a name that are also written as a longer compound naming the same thing: "Yaquina
+ * Bay Light" is "Yaquina Bay Lighthouse". Only these extend: a head is never read as the prefix of
+ * any longer word ("Sea" is not "Seattle", "Port" not "Portland").
+ */
+export const HEAD_COMPOUNDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['light', ['lighthouse']],
+  ['lighthouse', ['light']],
+]);
+

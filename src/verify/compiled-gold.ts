@@ -39,6 +39,11 @@ export interface PreparedAlias {
   initials?: string;
   /** For an alias written as one word of 3–6 capitals ("OWN"): that word, folded. */
   acronym?: string;
+  /**
+   * Keys of the numbers and dates of the alias (`n:7`, `n:5|km`), except citation marks ("Peter
+   * Gardner[4] Ostrum"): an answer must hold each of them to be the alias (the `all-words` rule).
+   */
+  values: string[];
 }
 
 /** The gold side of a comparison, compiled once per question and cached. */
@@ -55,6 +60,14 @@ export interface CompiledGold {
    * how often they name the gold): the rollouts of a group share one question.
    */
   questions: Map<string, { words?: ReadonlySet<string>; mentions?: number }>;
+  /**
+   * Content words (plural-folded) of the notes in parentheses of the caller's golds ("spiny
+   * anteater" of "Echidna (spiny anteater)"): an answer's "Echidnas or spiny anteaters" offers the
+   * gold's own other name, not a second answer.
+   */
+  noteWords: ReadonlySet<string>;
+  /** The golds with no word at all ("!!!", "?"): compared as written (the `literal` rule). */
+  literals: string[];
 }
 
 /** Words that carry no content when overlaps are counted. */
@@ -108,7 +121,10 @@ function prepare(text: string, source: string): PreparedAlias {
   const unglued = unglue(text);
   const tokens = tokenize(unglued);
   const keys = keysOf(tokens);
-  const alias: PreparedAlias = { text, source, kind: 'text', tokens, keys, stemmed: keys.map(stem), content: contentOf(keys) };
+  const values = tokens
+    .filter((t) => (t.kind === 'num' || t.kind === 'date') && !(unglued.charAt(t.start - 1) === '[' && unglued.charAt(t.end) === ']'))
+    .map((t) => (t.unit === undefined ? t.key : `${t.key}|${t.unit}`));
+  const alias: PreparedAlias = { text, source, kind: 'text', tokens, keys, stemmed: keys.map(stem), content: contentOf(keys), values };
   const letter = /^\(?([A-Ja-j])\)?[.)]?$/.exec(text.trim());
   if (letter !== null) {
     alias.kind = 'choice';
@@ -177,6 +193,16 @@ function coreOf(alias: string): string[] {
   return bare !== alias.trim() ? [bare] : [];
 }
 
+/** The content words inside the parentheses of the golds, plural-folded (see `CompiledGold.noteWords`). */
+function noteWordsOf(aliases: readonly string[]): Set<string> {
+  const words = new Set<string>();
+  for (const alias of aliases) {
+    if (alias.length > MAX_DERIVED) continue;
+    for (const [, note] of alias.matchAll(/\(([^()]*)\)/g)) for (const k of contentOf(keysOf(tokenize(note!)))) words.add(k);
+  }
+  return words;
+}
+
 /** Undoes UTF-8 bytes decoded as Latin-1 ("MÃ¡ire" → "Máire"), when the text reads as exactly that. */
 export function repairMojibake(text: string): string | undefined {
   if (!/[\u00c2-\u00f4][\u0080-\u00bf]/.test(text) || /[\u0100-\uffff]/.test(text)) return undefined;
@@ -225,7 +251,9 @@ export function compileGold(aliases: readonly string[], cache: Cache<CompiledGol
   // Only the canonical answer is read as "name + note": alias lists scraped from page titles
   // ("Cob (bird)", "Dot (punctuation)") would otherwise turn into bare, ambiguous words.
   for (const core of coreOf(aliases[0]!)) add(core, aliases[0]!);
-  const prepared = [...expanded].map(([text, source]) => prepare(text, source)).filter((a) => a.tokens.length > 0);
+  const all = [...expanded].map(([text, source]) => prepare(text, source));
+  const prepared = all.filter((a) => a.tokens.length > 0);
+  const literals = all.filter((a) => a.tokens.length === 0).map((a) => a.source);
   // An alias of stop words only ("A+" reads as "a", "The Who" as "who") would be found in any
   // sentence: it is compared whole (the exact rule), never searched for.
   const searchable = prepared.filter((a) => a.content.length > 0 || a.kind !== 'text');
@@ -239,6 +267,8 @@ export function compileGold(aliases: readonly string[], cache: Cache<CompiledGol
     matcherAliases: searchable.map((a) => a.source),
     persons,
     questions: new Map(),
+    noteWords: noteWordsOf(aliases),
+    literals,
   };
   cache.set(cacheKey, compiled);
   return compiled;

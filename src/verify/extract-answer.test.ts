@@ -125,6 +125,7 @@ describe('extractFinalAnswer: the shape', () => {
         "others": [],
         "start": 61,
         "text": "North Sea",
+        "through": 77,
       }
     `);
   });

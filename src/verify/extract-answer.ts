@@ -14,6 +14,12 @@ export interface ExtractedAnswer {
   method: ExtractionMethod;
   /** Other explicit final answers in the same region (`\boxed{}` or `<answer>` tags) that differ from this one. */
   others: string[];
+  /**
+   * Where the answer's whole statement ends: for an "Answer:" line, the end of the final text (the
+   * answer may go on over the next lines: "Answer:\nClosest: …\nAwake by Dream Theater"), else `end`.
+   * What an LLM judge reads is `response.slice(start, through)` (issue 25).
+   */
+  through: number;
 }
 
 // The final statement is at the end: answer lines are looked for in this many last characters only,
@@ -45,7 +51,8 @@ export function extractFromFinal(response: string, final: Span | null): Extracte
   if (found === null) return null;
   const text = cleanAnswer(found.raw);
   if (text === '') return null;
-  return { text, start: final.start + found.start, end: final.start + found.end, method: found.method, others: found.others };
+  const end = final.start + found.end;
+  return { text, start: final.start + found.start, end, method: found.method, others: found.others, through: found.method === 'answer-line' ? final.end : end };
 }
 
 interface Found {
@@ -214,3 +221,15 @@ export function cleanAnswer(raw: string): string {
 const MARKUP = ['**', '__', '`'];
 const QUOTES = ['"', "'", '“', '”', '‘', '’', '«', '»'];
 const PERIODS = ['.', '。'];
+
+/**
+ * The whole final statement an LLM judge should read: an "Answer:" line with the lines after it
+ * (trimmed, chat end tokens and documents already outside the final region), else the answer.
+ * Bounded: an answer line is looked for in the last few thousand characters only, and the judge's
+ * prompt clips what it is given (`MAX_ANSWER_CHARS`).
+ */
+export function judgedAnswerText(response: string, extracted: ExtractedAnswer): string {
+  if (extracted.through <= extracted.end) return extracted.text;
+  const block = cleanAnswer(response.slice(extracted.start, extracted.through));
+  return block === '' ? extracted.text : block;
+}

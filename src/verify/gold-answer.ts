@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors.js';
+import { tokenize } from '../text/index.js';
 
 /** The gold answer: a string, `[canonical, ...aliases]`, or `{ answer, aliases? }`. */
 export type GoldAnswer = string | readonly string[] | { answer: string; aliases?: readonly string[] | undefined };
@@ -34,4 +35,9 @@ export function goldAliases(gold: unknown, path: (string | number)[] = ['answer'
   });
   if (out.length === 0) fail(path, 'empty', 'the gold answer is empty');
   return out;
+}
+
+/** True when no alias of a (validated) gold has a word, number or symbol the tokenizer keeps: "!!!", "?". */
+export function isWordlessGold(aliases: readonly string[]): boolean {
+  return aliases.every((alias) => tokenize(alias).length === 0);
 }

@@ -379,6 +379,34 @@ describe('verifyAnswer: what the name, qualifier and acronym rules must not acce
   ]))('$name', check);
 });
 
+// Issue 25: a number of the gold must be in the answer; the question saying it is not enough.
+describe('verifyAnswer: a number in the gold is matched by the answer, not by the question', () => {
+  it.each(table([
+    { response: 'Gate 12', gold: 'Gate 7', options: { question: 'Where does Flight 7 board?' }, correct: false },
+    { response: 'Floor 2', gold: 'Floor 6', options: { question: 'Which floor is Room 6 on?' }, correct: false },
+    { response: 'Studio 1', gold: 'Studio 4', options: { question: 'Which studio did Channel 4 use?' }, correct: false },
+    // …and what it still accepts
+    { response: 'Gate 7', gold: 'Gate 7', options: { question: 'Where does Flight 7 board?' }, correct: true },
+    { response: 'Six Degrees of Separation', gold: 'Six Degrees of Separation', options: { question: 'what is the movie about six degrees of separation' }, correct: true },
+    // a citation mark in the gold is no number ("Peter Gardner[4] Ostrum", EVOUNA-NQ)
+    { response: 'The actor who played Charlie is Peter Ostrum, now a veterinarian in upstate New York.', gold: 'Peter Gardner[4] Ostrum', correct: true },
+    // the year of a full date is that number too
+    { response: 'The only Englishman to become Pope was Nicholas Breakspear, who took the name Pope Adrian IV. He ruled from 4 December 1154 to his death in 1159', gold: 'Nicholas Breakspear, who was Adrian IV from 1154 to 1159', correct: true },
+    // the gold's own note names the gold: no hedge ("Echidna (spiny anteater)", EVOUNA-TQ)
+    { response: 'Egg-laying mammals: Echidnas or spiny anteaters.', gold: 'Echidna (spiny anteater)', correct: true },
+  ]))('$name', check);
+});
+
+describe('verifyAnswer: a gold of punctuation only is compared as written (issue 25)', () => {
+  it.each(table([
+    { response: '!!!', gold: '!!!', correct: true, method: 'exact', matched: '!!!' },
+    { response: 'The band is \\boxed{!!!}', gold: '!!!', correct: true, method: 'exact' },
+    { response: 'Answer: "?"', gold: '?', correct: true, method: 'exact' },
+    { response: '?', gold: '!!!', correct: false, method: 'no-answer' },
+    { response: 'Paris', gold: '!!!', correct: false, method: 'mismatch' },
+  ]))('$name', check);
+});
+
 describe('verifyAnswer: a year found in a sentence whose own date contradicts the gold', () => {
   it.each(table([
     { response: 'Canada abolished the death penalty on July 26, 1976 when Bill C-48 was enacted.', gold: ['July 14, 1976', '1976'], correct: false, method: 'date-mismatch' },

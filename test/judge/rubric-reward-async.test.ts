@@ -62,6 +62,18 @@ describe('rubricRewardAsync', () => {
     expect(server.received[0]?.answer).toBe('Uralic');
   });
 
+  it('does not call the judge when the outcome cannot change the reward (mixed, eta 1; issue 25)', async () => {
+    const { server, judge } = await judgeServing(judgeBy(() => true));
+    const result = await rubricRewardAsync(input, { judge, mode: 'judge', onJudgeError: 'throw', strategy: 'mixed', eta: 1 });
+    expect(server.received).toHaveLength(0);
+    expect([result.reward, result.verdict.judged]).toEqual([2 / 3, false]);
+    // with any weight on the outcome, or a gate, the judge is asked
+    const weighed = await rubricRewardAsync(input, { judge, mode: 'judge', strategy: 'mixed', eta: 0.99 });
+    const gated = await rubricRewardAsync(input, { judge, mode: 'judge', strategy: 'positive-only', eta: 1 });
+    expect([weighed.verdict.judged, gated.verdict.judged]).toEqual([true, true]);
+    expect(server.received).toHaveLength(1); // the second answer came from the judge's cache
+  });
+
   it('does not call the judge when the rules decide', async () => {
     const { server, judge } = await judgeServing(judgeBy(() => false));
     const result = await rubricRewardAsync({ ...input, response: '<think>Finnish, Estonian</think> \\boxed{Uralic languages}' }, { judge });

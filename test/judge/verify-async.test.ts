@@ -20,6 +20,28 @@ const QUESTION = 'Finnish is part of which family?';
 const UNDECIDED = '<think>Finnish is related to Estonian and Hungarian.</think> The answer is Uralic.';
 const GOLD = ['Uralic languages', 'Finno-Ugric'];
 
+// Issue 25: FRAMES r1-distill/413, qwen3/59, qwen3/387 — an "Answer:" label followed by the answer
+// on several lines reached the judge as its first line only.
+describe('verifyAnswerAsync: a multi-line final answer reaches the judge whole', () => {
+  it.each([
+    ['r1-distill/413', "<think>…</think>\n\n**Answer:**\nClosest to Kerrigan's assault:\nAwake by Dream Theater", "Closest to Kerrigan's assault: Awake by Dream Theater"],
+    ['qwen3/59', '<think>…</think>\nAnswer:\n1. World War I\n2. The Great Depression\n3. World War II', '1. World War I 2. The Great Depression 3. World War II'],
+    ['qwen3/387', '<think>…</think>\nFinal answer: Sydney\n/ Athens', 'Sydney / Athens'],
+  ])('%s', async (_id, response, sent) => {
+    const { server, judge } = await judgeServing(alwaysYes);
+    await verifyAnswerAsync(response, 'Awake', { judge, mode: 'judge' });
+    expect(server.received[0]?.answer).toBe(sent);
+  });
+
+  it('an explicit answer (boxed, tags) is sent alone, and a long block is bounded', async () => {
+    const { server, judge } = await judgeServing(alwaysYes);
+    await verifyAnswerAsync('<think>…</think> \\boxed{Paris}\nBecause it is the capital.', 'Paris', { judge, mode: 'judge' });
+    expect(server.received[0]?.answer).toBe('Paris');
+    await verifyAnswerAsync(`<think>…</think>\nAnswer:\n${'word '.repeat(3000)}`, 'Paris', { judge, mode: 'judge' });
+    expect(server.received[1]!.answer!.length).toBeLessThanOrEqual(2010);
+  });
+});
+
 describe('verifyAnswerAsync: cascade', () => {
   it('asks the judge when the rules leave the answer undecided, sending only the final answer', async () => {
     const { server, judge } = await judgeServing(alwaysYes);

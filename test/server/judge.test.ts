@@ -189,6 +189,28 @@ describe('a failed judge call', () => {
     expect(reply.body).toEqual({ error: { code, message: expect.any(String), path: '' } });
   });
 
+  // Issue 25: with rubric_reward_ratio = 1 the reward is the rubric and the outcome 0 whatever the
+  // verdict; the reference answers 200 there, and so do we, without asking the judge.
+  it.each([
+    ['with rubrics', { rubric_reward_ratio: 1 }],
+    ['without a usable rubric', { rubric_reward_ratio: 1, rubrics: [] }],
+  ])('with throw, rubric_reward_ratio = 1 makes no call and answers 200, the judge down (%s)', async (_what, info) => {
+    const input = row(UNDECIDED, '[down]');
+    const body = evaluateBody(input);
+    const reply = await post(`${throwing.url}/evaluate`, { ...body, extra_reward_info: { ...body.extra_reward_info, ...info } });
+    expect(reply.status).toBe(200);
+    expect(reply.body.outcome_reward).toBe(0);
+    expect(calls(input.question)).toBe(0);
+  });
+
+  it('/v1/reward with mixed and eta 1 makes no call either, the judge down', async () => {
+    const input = row(UNDECIDED, '[down]');
+    const reply = await post(`${throwing.url}/v1/reward`, { ...input, options: { strategy: 'mixed', eta: 1 } });
+    expect(reply.status).toBe(200);
+    expect(reply.body.reward).toBeCloseTo(2 / 3);
+    expect(calls(input.question)).toBe(0);
+  });
+
   it('with throw, a rule-decided row still makes no call and answers 200', async () => {
     const { status, body } = await post(`${throwing.url}/evaluate`, evaluateBody(row(RIGHT, '[garbage]')));
     expect([status, body.outcome_reward]).toEqual([200, 1]);

@@ -1,5 +1,5 @@
 import { combine, rubricReward, type RewardInput, type RewardOptions, type RewardResult } from '../../rubric/index.js';
-import { checkStrategy, isGated } from '../../rubric/strategy.js';
+import { checkStrategy, isGated, outcomeMatters } from '../../rubric/strategy.js';
 import { checkJudgeOptions, decide, type AsyncVerdict, type JudgeCallOptions } from './verify-async.js';
 
 export interface AsyncRewardOptions extends RewardOptions, JudgeCallOptions {}
@@ -28,7 +28,8 @@ type Settled = Pick<RewardResult, 'reward' | 'outcome' | 'gated'> & { verdict: A
 /**
  * Settles a reward the rules already scored (`rubricReward`'s result for the same input and
  * options, or any object with its `verdict` and `rubric`): asks the judge as the mode says and
- * recomputes outcome, reward and gate; other fields are kept. For a service that scores with the
+ * recomputes outcome, reward and gate; other fields are kept. The judge is not asked when the
+ * outcome cannot change the reward (`mixed` with η = 1). For a service that scores with the
  * rules in worker threads and keeps one judge (one cache, one concurrency limit) in the main one.
  * @example
  * const scored = rubricReward(input, options);          // e.g. in a worker
@@ -42,6 +43,11 @@ export async function settleReward<R extends Pick<RewardResult, 'verdict' | 'rub
   const { judge, mode, onJudgeError, signal } = options;
   checkJudgeOptions({ judge, mode, onJudgeError });
   const { eta, strategy } = checkStrategy(options.eta, options.strategy);
+  // An outcome of weight 0 that no gate reads (mixed, η = 1) is not worth a judge call.
+  if (!outcomeMatters(strategy, eta)) {
+    const outcome = ruled.verdict.correct ? 1 : 0;
+    return { ...ruled, reward: combine(outcome, ruled.rubric, strategy, eta), outcome, gated: isGated(outcome, strategy), verdict: { ...ruled.verdict, judged: false } };
+  }
   const verdict = await decide(
     ruled.verdict,
     finalText(input),

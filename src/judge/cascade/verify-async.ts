@@ -1,5 +1,5 @@
 import { ValidationError } from '../../errors.js';
-import { extractFinalAnswer, verifyAnswer, type GoldAnswer, type Verdict, type VerdictMethod, type VerifyOptions } from '../../verify/index.js';
+import { extractFinalAnswer, judgedAnswerText, verifyAnswer, type GoldAnswer, type Verdict, type VerdictMethod, type VerifyOptions } from '../../verify/index.js';
 import type { Judge } from '../create-judge.js';
 import { JudgeError, type JudgeErrorCode } from '../judge-error.js';
 
@@ -41,7 +41,8 @@ export interface AsyncVerdict extends Omit<Verdict, 'method'> {
 
 /**
  * `verifyAnswer`, with an LLM judge for what the rules cannot settle. Only the final answer (after
- * `</think>`, as `extractFinalAnswer` finds it) is sent, with the question and the gold aliases.
+ * `</think>`, as `extractFinalAnswer` finds it; an "Answer:" line with the lines that follow it) is
+ * sent, with the question and the gold aliases.
  * A response with no final answer is never sent: it is wrong without asking.
  * @example
  * const judge = createJudge({ baseURL: 'http://localhost:8000/v1', model: 'judge' });
@@ -73,7 +74,8 @@ export async function decide(
   const extracted = typeof response === 'string' ? extractFinalAnswer(response, verifyOptions.split) : null;
   if (extracted === null) return ruled;
   // Several different explicit final answers go together: the judge is told not to accept a hedge.
-  const answer = [...extracted.others, extracted.text].join('; ');
+  // An "Answer:" line is sent with the lines after it: a multi-line answer is the whole answer.
+  const answer = [...extracted.others, judgedAnswerText(response, extracted)].join('; ');
   try {
     const reply = await judge.grade({ question: verifyOptions.question, gold, answer }, { signal: options.signal });
     const correct = reply.correct;

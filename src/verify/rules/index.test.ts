@@ -31,6 +31,6 @@ describe('the rule table', () => {
   });
 
   it('refuses a rule it does not know', () => {
-    expect(() => verifierWithout(['nope'])).toThrow(/unknown rule nope; the rules are empty-answer, refusal/);
+    expect(() => verifierWithout(['nope'])).toThrow(/unknown rule nope; the rules are literal, empty-answer, refusal/);
   });
 });

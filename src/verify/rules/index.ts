@@ -6,6 +6,7 @@ import type { Rule } from './context.js';
 import { emptyAnswer } from './empty-answer.js';
 import { exact } from './exact.js';
 import { hedged } from './hedged.js';
+import { literal } from './literal.js';
 import { namedPerson } from './named-person.js';
 import { negated } from './negated.js';
 import { numberOrDate } from './number-date.js';
@@ -31,6 +32,7 @@ export interface NamedRule {
  * come first, then whole-answer comparisons, then mentions inside the answer, then partial names.
  */
 export const RULES: readonly NamedRule[] = [
+  { name: 'literal', rule: literal },
   { name: 'empty-answer', rule: emptyAnswer },
   { name: 'refusal', rule: refusal },
   { name: 'choice', rule: choice },

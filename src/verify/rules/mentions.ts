@@ -1,6 +1,6 @@
 import type { Mention } from '../../entities/index.js';
 import type { Token } from '../../text/index.js';
-import type { CompiledGold } from '../compiled-gold.js';
+import { stem, type CompiledGold } from '../compiled-gold.js';
 import type { VerifyOptions } from '../verdict.js';
 import { isNegated, sentenceBreakBefore } from './negation.js';
 
@@ -32,7 +32,7 @@ export function validMentions(answer: string, tokens: Token[], gold: CompiledGol
       out.negated = true;
       continue;
     }
-    if (checkHedging && isAlternative(answer, tokens, first, last, all)) {
+    if (checkHedging && isAlternative(answer, tokens, first, last, all, gold.noteWords)) {
       out.hedged = true;
       continue;
     }
@@ -54,8 +54,9 @@ function firstTokenEndingAfter(tokens: readonly Token[], offset: number): number
 }
 
 /** "Paris or Lyon", "either Paris or …", "Paris, Lyon, Marseille or Nice": an `or` near the mention whose other side is not gold too. */
-function isAlternative(answer: string, tokens: readonly Token[], first: number, last: number, mentions: readonly Mention[]): boolean {
-  const inGold = (t: Token): boolean => mentions.some((m) => t.start >= m.start && t.end <= m.end);
+function isAlternative(answer: string, tokens: readonly Token[], first: number, last: number, mentions: readonly Mention[], noteWords: ReadonlySet<string>): boolean {
+  // A word of the gold's own note ("Echidna (spiny anteater)") names the gold too.
+  const inGold = (t: Token): boolean => mentions.some((m) => t.start >= m.start && t.end <= m.end) || noteWords.has(stem(t.key));
   for (let k = last + 1; k <= Math.min(tokens.length - 1, last + 6); k++) {
     if (sentenceBreakBefore(tokens[k]!)) break;
     if (tokens[k]!.key === 'or') {
