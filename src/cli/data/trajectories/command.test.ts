@@ -11,6 +11,7 @@ import { fakeChatServers, type Action, type Received } from '../../../../test/ju
 import { CORPUS, goldOf, MUSIQUE, tagsAgent, toolsAgent, type MusiqueRow, type ScriptLog } from '../../../../test/agent/scripted-agent.js';
 import { createBm25Retriever, type Doc } from '../../../data/index.js';
 import { startRetrieveServer } from '../../../server/retrieve.js';
+import { chatBody } from '../../../../test/llm/bodies.js';
 import { captureStderr } from '../../shared/capture-stderr.test-helper.js';
 import { run } from '../../program.js';
 
@@ -171,6 +172,39 @@ describe('data trajectories', () => {
     const second = JSON.parse(stderr.text.trim().split('\n').at(-1)!) as { cache: { hits: number; misses: number } };
     expect(second.cache).toMatchObject({ hits: calls, misses: 0 });
     expect(readFileSync(join(dir, 'c2.jsonl'), 'utf8')).toBe(readFileSync(join(dir, 'c1.jsonl'), 'utf8'));
+  });
+
+  it('a model that misbehaves on some questions: each such question ends with its stop, the others are answered, exit 0', async () => {
+    const [good, broken, looping] = MUSIQUE;
+    const script = toolsAgent(good!, 1);
+    const server = await serve(dispatch(new Map<string, (r: Received) => Action>([
+      [good!.question, script.respond],
+      // Arguments that are not JSON, every time: three bad calls in a row end the run.
+      [broken!.question, () => ({ raw: chatBody(null, [{ name: 'search', arguments: '{"query": ' }]) })],
+      // Searches forever: the run ends at --max-turns.
+      [looping!.question, (r) => ({ raw: chatBody(null, [{ id: `s${r.index}`, name: 'search', arguments: JSON.stringify({ query: `query ${r.index}` }) }]) })],
+    ])));
+    const out = join(dir, 'misbehaving.jsonl');
+    expect(await cli('trajectories', '--questions', questions, '--corpus', corpus, '--llm-url', server.baseURL, '--llm-model', 'agent', '--max-turns', String(good!.hops.length * 2 + 1), '--no-cache', '-o', out, '--summary', 'json', '--no-progress')).toBe(0);
+    expect(lines(out).map((r) => [r['id'], r['stop']])).toEqual([[good!.id, 'answered'], [broken!.id, 'bad-tool-call'], [looping!.id, 'max-turns']]);
+    const summary = JSON.parse(stderr.text.trim().split('\n').at(-1)!) as { stops: Record<string, number>; accuracy: { correct: number; graded: number } };
+    expect(summary.stops).toEqual({ answered: 1, 'bad-tool-call': 1, 'max-turns': 1 });
+    expect(summary.accuracy).toMatchObject({ correct: 1, graded: 3 });
+  });
+
+  it('a model that answers 500 for one question: that row says error (with its code), the run goes on', async () => {
+    const [good, failing] = MUSIQUE;
+    const server = await serve(dispatch(new Map<string, (r: Received) => Action>([
+      [good!.question, toolsAgent(good!, 1).respond],
+      [failing!.question, () => ({ status: 500, body: '{"error":{"message":"CUDA out of memory"}}' })],
+      [MUSIQUE[2]!.question, toolsAgent(MUSIQUE[2]!, 1).respond],
+    ])));
+    const out = join(dir, 'five-hundred.jsonl');
+    expect(await cli('trajectories', '--questions', questions, '--corpus', corpus, '--llm-url', server.baseURL, '--llm-model', 'agent', '--llm-retries', '0', '--no-cache', '-o', out, '--summary', 'none', '--no-progress')).toBe(0);
+    const rows = lines(out);
+    expect(rows.map((r) => r['stop'])).toEqual(['answered', 'error', 'answered']);
+    expect((rows[1]!['error'] as { code: string; message: string }).message).toMatch(/500/);
+    expect(stderr.text).toMatch(new RegExp(`warning: ${failing!.id}: `));
   });
 
   it.each([
