@@ -36,9 +36,9 @@ export async function runDataServeRetrieval(options: DataServeRetrievalOptions):
   } catch (error) {
     return failInput(`cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`);
   }
-  stderr.write(`retrieval server: POST ${server.url}/retrieve (Search-R1 protocol), GET ${server.url}/healthz; Ctrl-C stops it\n`);
   const running = server;
-  return new Promise<number>((resolve) => {
+  // The handlers are in place before the URL is printed: whoever reads it may signal at once.
+  const stopped = new Promise<number>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -47,4 +47,6 @@ export async function runDataServeRetrieval(options: DataServeRetrievalOptions):
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  stderr.write(`retrieval server: POST ${server.url}/retrieve (Search-R1 protocol), GET ${server.url}/healthz; Ctrl-C stops it\n`);
+  return stopped;
 }
