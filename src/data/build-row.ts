@@ -44,6 +44,8 @@ export interface BuildRowConfig {
   /** Either a search engine for one-shot tiers (the BM25 fallback) or trajectories by question id. */
   retriever?: SearchBackend | undefined;
   trajectories?: Map<string, unknown> | undefined;
+  /** How each question's agent run ended (`readTrajectoryRecords`), recorded in the row's provenance. */
+  trajectoryStops?: Map<string, string> | undefined;
   tokenizer: Tokenizer;
   budgetTokens: number;
   seed: number;
@@ -149,7 +151,7 @@ export async function buildRow(raw: unknown, index: number, config: BuildRowConf
       { budgetTokens: config.budgetTokens, tokenizer: config.tokenizer, seed: walkSeed(config.seed, index), goldPlacement: config.goldPlacement, question: row.question, answer: row.answer },
     );
     const out = toTrainingRow(
-      { id, question: row.question, answer: row.answer, entities: row.entities, context, chain: row.chain as Chain | undefined, tiers: tiers.source },
+      { id, question: row.question, answer: row.answer, entities: row.entities, context, chain: row.chain as Chain | undefined, tiers: tiers.source, stop: config.trajectoryStops?.get(id) },
       config.format,
       config.rowOptions,
     );

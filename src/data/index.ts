@@ -5,7 +5,7 @@ export type { Triple, LabelledTriple, Chain, Doc, Trajectory, GoldEntity, GoldAn
 // Trajectories, corpora and distractor tiers (the BM25 fallback loads wink-bm25-text-search lazily).
 export { readTrajectory, detectFormat, parseNumberedDocs, citedByName, DEFAULT_SEARCH_TOOLS, DEFAULT_OPEN_TOOLS } from './trajectory.js';
 export type { ReadTrajectoryOptions, TrajectoryFormat, ToolNames } from './trajectory.js';
-export { readTrajectoryFile } from './read-trajectories.js';
+export { readTrajectoryFile, readTrajectoryRecords, type TrajectoryRecords } from './read-trajectories.js';
 // Corpora behind one interface (DocumentStore), and one notion of document identity (doc keys).
 export { indexCorpus, createMemoryStore, readCorpusFile, readCorpusLines, loadCorpus, docFromRow, splitWikiContents, urlKey, titleKey, docKeys, isDocumentStore } from './corpus/index.js';
 export type { Corpus, CorpusIndex, DocumentStore, CorpusLine, CorpusSkipReason, ReadCorpusOptions } from './corpus/index.js';

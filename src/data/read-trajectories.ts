@@ -5,7 +5,19 @@ import { readJsonl } from '../io/index.js';
 
 /** Reads a trajectories file into records by question id; a bad line is an `INVALID_TRAJECTORY` naming file and line. */
 export async function readTrajectoryFile(path: string): Promise<Map<string, unknown>> {
+  return (await readTrajectoryRecords(path)).trajectories;
+}
+
+/** A trajectories file read: the records by question id, and the `stop` of the rows that have one (`data trajectories` writes it). */
+export interface TrajectoryRecords {
+  trajectories: Map<string, unknown>;
+  stops: Map<string, string>;
+}
+
+/** As `readTrajectoryFile`, keeping each row's `stop` (how the agent's run ended) for the rows' provenance. */
+export async function readTrajectoryRecords(path: string): Promise<TrajectoryRecords> {
   const out = new Map<string, unknown>();
+  const stops = new Map<string, string>();
   for await (const row of readJsonl(path)) {
     const at = [path, row.line];
     if (row.error !== undefined) {
@@ -17,6 +29,7 @@ export async function readTrajectoryFile(path: string): Promise<Map<string, unkn
       throw new ValidationError('INVALID_TRAJECTORY', [{ path: [...at, 'id'], code: 'missing_id', message: `line ${row.line} of ${path}: id: expected the question's id (id or question_id)` }]);
     }
     out.set(String(id), fields['trajectory'] ?? row.value);
+    if (fields['trajectory'] !== undefined && typeof fields['stop'] === 'string') stops.set(String(id), fields['stop']);
   }
-  return out;
+  return { trajectories: out, stops };
 }

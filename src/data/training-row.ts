@@ -22,6 +22,8 @@ export interface TrainingSample {
   chain?: Chain | undefined;
   /** Where the distractor tiers came from. @default 'none' */
   tiers?: TierSource | 'none' | undefined;
+  /** How the search agent's run that made the tiers ended (`answered`, `max-turns`, …), when known. */
+  stop?: string | undefined;
 }
 
 /** Where a row came from: enough to rebuild or audit it. */
@@ -39,6 +41,8 @@ export interface Provenance {
   tokenizer: string;
   seed: number;
   tiers: TierSource | 'none';
+  /** How the search agent's run that made the tiers ended, when the trajectory row said (`data trajectories` writes it). */
+  stop?: string | undefined;
 }
 
 export interface TrainingRowOptions {
@@ -109,6 +113,7 @@ export function provenanceOf(sample: TrainingSample): Provenance {
     tiers: sample.tiers ?? 'none',
   };
   if (sample.chain !== undefined) p.chainSeed = sample.chain.seed;
+  if (sample.stop !== undefined) p.stop = sample.stop;
   return p;
 }
 

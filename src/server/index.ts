@@ -7,3 +7,5 @@ export type { RunningServer } from './start.js';
 export type { RewardServerOptions, StartServerOptions } from './options.js';
 export type { ErrorBody, HttpErrorCode } from './http-error.js';
 export type { RewardWarning, WarningCode } from './evaluate.js';
+export { createRetrieveServer, startRetrieveServer } from './retrieve.js';
+export type { RetrieveServerOptions, RunningRetrieveServer } from './retrieve.js';

@@ -6,6 +6,8 @@ import { defineDataIndexCommand } from './index-corpus/command.js';
 import { defineDataQuestionsCommand } from './questions/command.js';
 import { defineDataReportCommand } from './report/command.js';
 import { defineDataRunCommand } from './run/command.js';
+import { defineDataServeRetrievalCommand } from './serve-retrieval/command.js';
+import { defineDataTrajectoriesCommand } from './trajectories/command.js';
 import { defineDataWalkCommand } from './walk/command.js';
 
 /** Adds `data` and its commands to `program`; `onCode` receives the exit code. */
@@ -20,5 +22,8 @@ export function defineDataCommands(program: Command, onCode: (code: number) => v
   defineDataBuildCommand(data, onCode);
   defineDataReportCommand(data, onCode);
   defineDataRunCommand(data, onCode);
+  defineDataTrajectoriesCommand(data, onCode);
+  defineDataBuildCommand(data, onCode);
+  defineDataServeRetrievalCommand(data, onCode);
   defineDataDemoCommand(data, onCode);
 }

@@ -77,6 +77,8 @@ describe('data build', () => {
     expect(prov.docs.gold).toEqual(['rn', 'sf']);
     expect(prov.docs.tier1.length).toBeGreaterThan(0);
     expect(prov.docs.tier1).not.toContain('Firstenberg');
+    // A trajectory row without a stop (a user's own log) leaves none in the provenance.
+    expect('stop' in prov).toBe(false);
   });
 
   it.each([

@@ -5,7 +5,7 @@
 // SIGTERM stops after the row in hand with a manifest marked interrupted.
 import { rm, stat } from 'node:fs/promises';
 import {
-  BuildStats, buildRow, createManifest, fromTrainingRow, loadTokenizer, openCorpus, readTrajectoryFile,
+  BuildStats, buildRow, createManifest, fromTrainingRow, loadTokenizer, openCorpus, readTrajectoryRecords,
   type BuildRowConfig, type OpenedCorpus, type RunStatus, type Tokenizer,
 } from '../../../data/index.js';
 import { basename } from 'node:path';
@@ -50,9 +50,9 @@ export async function runDataBuild(options: DataBuildOptions): Promise<number> {
     // JSONL is read into memory; an index from `data index` is read from disk, with its own BM25.
     corpus = await openCorpus(options.corpus);
     const retriever = options.bm25 === true ? await corpus.createSearch() : undefined;
-    const trajectories = options.trajectories !== undefined ? await readTrajectoryFile(options.trajectories) : undefined;
+    const records = options.trajectories !== undefined ? await readTrajectoryRecords(options.trajectories) : undefined;
     config = {
-      corpus, retriever, trajectories, tokenizer, budgetTokens: options.budget, seed: options.seed, goldPlacement: options.goldPlacement,
+      corpus, retriever, trajectories: records?.trajectories, trajectoryStops: records?.stops, tokenizer, budgetTokens: options.budget, seed: options.seed, goldPlacement: options.goldPlacement,
       format: options.format, rowOptions: { dataset: options.dataset, source: options.source, plain: options.plain },
       keepAnswerDistractors: options.keepAnswerDistractors === true, read: options.read, seen: options.seen,
     };
