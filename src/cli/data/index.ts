@@ -23,7 +23,6 @@ export function defineDataCommands(program: Command, onCode: (code: number) => v
   defineDataReportCommand(data, onCode);
   defineDataRunCommand(data, onCode);
   defineDataTrajectoriesCommand(data, onCode);
-  defineDataBuildCommand(data, onCode);
   defineDataServeRetrievalCommand(data, onCode);
   defineDataDemoCommand(data, onCode);
 }

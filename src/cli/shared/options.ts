@@ -93,3 +93,15 @@ export function withDefault(flags: string, description: string, value: string): 
 export function flagsOf(command: Command): Record<string, string> {
   return Object.fromEntries(command.options.map((o) => [o.attributeName(), o.long ?? o.flags]));
 }
+
+/** `0/8`: shard 0 of 8. */
+export const shardSpec = z.string().transform((text, ctx) => {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  const index = m ? Number(m[1]) : Number.NaN;
+  const count = m ? Number(m[2]) : Number.NaN;
+  if (!(count >= 1 && index >= 0 && index < count && count <= 1_000_000)) {
+    ctx.addIssue({ code: 'custom', message: 'expected INDEX/COUNT with INDEX below COUNT (e.g. 0/8)' });
+    return z.NEVER;
+  }
+  return { index, count };
+});

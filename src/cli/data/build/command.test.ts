@@ -160,3 +160,25 @@ describe('data build under hostile input (issue 21)', () => {
     expect(() => readFileSync('/dev/null.manifest.json')).toThrow();
   });
 });
+
+describe('data build --shard (issue 26 item 7)', () => {
+  it('shards 0/3, 1/3, 2/3 together give exactly the rows of the unsharded run', async () => {
+    const many = write('shard-questions.jsonl', Array.from({ length: 3 }, (_, k) => musique.map((m) => ({
+      id: `${m.id}-${k}`, question: m.question, answer: { answer: m.answer, aliases: m.aliases }, entities: m.hops.map((h) => h.answer),
+      gold: m.paragraphs.filter((p) => p.supporting).map((p) => `${m.id}-${p.idx}`),
+    }))).flat());
+    const args = ['--questions', many, '--corpus', corpus, '--bm25', '--budget', '3000', '--seed', '9', '--summary', 'none', '--no-progress'];
+    const whole = join(dir, 'whole.jsonl');
+    expect(await cli('build', ...args, '-o', whole)).toBe(0);
+    const parts: string[] = [];
+    for (const i of [0, 1, 2]) {
+      const out = join(dir, `shard-${i}.jsonl`);
+      expect(await cli('build', ...args, '--shard', `${i}/3`, '-o', out)).toBe(0);
+      parts.push(...readFileSync(out, 'utf8').trim().split('\n'));
+    }
+    const rows = readFileSync(whole, 'utf8').trim().split('\n');
+    expect(rows).toHaveLength(9);
+    expect([...parts].sort()).toEqual([...rows].sort());
+    expect(await cli('build', ...args, '--shard', '3/3')).toBe(2);
+  });
+});

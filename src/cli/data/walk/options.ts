@@ -1,7 +1,7 @@
 // The options of `data walk` and `data questions`, apart from their registration so that the
 // commands' modules can read them without importing the file that loads them.
 import { z } from 'zod';
-import { integerIn, numberIn, oneOf, SUMMARY_FORMATS } from '../../shared/options.js';
+import { integerIn, numberIn, oneOf, shardSpec, SUMMARY_FORMATS } from '../../shared/options.js';
 
 /** `2-4` or `3`: the hops of a walk. */
 const hopsRange = z.string().transform((text, ctx) => {
@@ -13,18 +13,6 @@ const hopsRange = z.string().transform((text, ctx) => {
     return z.NEVER;
   }
   return [min, max] as [number, number];
-});
-
-/** `0/8`: shard 0 of 8. */
-const shardSpec = z.string().transform((text, ctx) => {
-  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  const index = m ? Number(m[1]) : Number.NaN;
-  const count = m ? Number(m[2]) : Number.NaN;
-  if (!(count >= 1 && index >= 0 && index < count && count <= 1_000_000)) {
-    ctx.addIssue({ code: 'custom', message: 'expected INDEX/COUNT with INDEX below COUNT (e.g. 0/8)' });
-    return z.NEVER;
-  }
-  return { index, count };
 });
 
 const list = z.string().transform((text) => text.split(',').map((s) => s.trim()).filter((s) => s !== ''));
