@@ -64,6 +64,8 @@ describe('toTrainingRow', () => {
     expect(row.metadata.extra_reward_info).toEqual({ question: m.question, rubrics: entities, dataset_name: 'longtrace' });
     const plain = toTrainingRow({ ...sample, entities: [{ name: 'A', aliases: ['a'] }] }, 'slime', { plain: true, source: 'mine', dataset: 'd' });
     expect(plain.label).toBe('G. Stanley Hall');
+    // One type per column across rows: a lone answer is a one-element list too (issue 26 item 8).
+    expect(toTrainingRow({ ...sample, answer: 'G. Stanley Hall' }, 'slime').label).toEqual(['G. Stanley Hall']);
     expect(plain.metadata.extra_reward_info).toMatchObject({ rubrics: ['A'], dataset_name: 'd' });
     expect(plain.source).toBe('mine');
   });

@@ -61,7 +61,8 @@ export interface TrainingRowOptions {
 export interface SlimeRow {
   source: string;
   input_messages: { role: 'user'; content: string }[];
-  label: GoldAnswer;
+  /** `[canonical, ...aliases]`, or the canonical string with `plain`: one type across a file. */
+  label: string[] | string;
   metadata: {
     extra_reward_info: { question: string; rubrics: GoldEntity[]; dataset_name: string };
     provenance: Provenance;
@@ -150,8 +151,10 @@ export function toTrainingRow(sample: TrainingSample, format: TrainingFormat, op
       return {
         source: options.source ?? 'longqa',
         input_messages: [{ role: 'user', content: prompt }],
-        // [canonical, ...aliases] is a GoldAnswer our /evaluate reads; a lone answer stays a string.
-        label: plain || aliases.length === 1 ? aliases[0]! : aliases,
+        // One type in every row (an Arrow-typed loader refuses a column that is a string in some rows
+        // and a list in others): [canonical, ...aliases], a GoldAnswer our /evaluate reads; --plain
+        // writes the canonical string LongTraceRL's own server reads, in every row.
+        label: plain ? aliases[0]! : aliases,
         metadata: {
           extra_reward_info: { question: sample.question, rubrics: plain ? sample.entities.map(plainName) : sample.entities, dataset_name: dataset },
           provenance,
