@@ -145,3 +145,23 @@ describe('writeQuestions against a loopback chat server', () => {
     await expect(all(writeQuestions([portugal], { client, concurrency: 0 }))).rejects.toThrow(/concurrency must be an integer ≥ 1/);
   });
 });
+
+describe('hostile labels and seeds (issue 21)', () => {
+  it('templateQuestion inserts labels with $ patterns literally', async () => {
+    const { templateQuestion } = await import('./template-question.js');
+    for (const label of ["US$'", 'a $& b', '$$5']) {
+      const chain = {
+        id: 'c', seed: 1, entities: [label, 'B'], answer: { answer: 'B', aliases: [] },
+        triples: [{ subject: 's', relation: 'P1', object: 'o', subjectLabel: label, relationLabel: 'capital', objectLabel: 'B' }],
+      };
+      expect(templateQuestion(chain)).toContain(label);
+    }
+  });
+
+  it('walkSeed uses every bit of the seed: 2^32 is not 0, 32-bit seeds are unchanged', async () => {
+    const { walkSeed } = await import('./sample-walks.js');
+    expect(walkSeed(2 ** 32, 0)).not.toBe(walkSeed(0, 0));
+    expect(walkSeed(2 ** 32 + 5, 3)).not.toBe(walkSeed(5, 3));
+    expect(walkSeed(7, 3)).toBe(1421140843); // as before the change
+  });
+});

@@ -345,7 +345,11 @@ function calibrate(graph: KnowledgeGraph, config: Config): Calibration {
 
 /** A 32-bit seed for walk `index` of a run seeded `seed` (splitmix32-style mixing: nearby inputs, unrelated outputs). */
 export function walkSeed(seed: number, index: number): number {
-  let h = (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul((index | 0) + 0x632be5ab, 0x85ebca77)) >>> 0;
+  // Every bit of a safe-integer seed counts: the high word is folded in (a no-op below 2^32, so
+  // 32-bit seeds keep their walks), and 2^32 is no longer seed 0.
+  const high = Math.floor(seed / 4294967296) | 0;
+  const low = high === 0 ? seed | 0 : (seed | 0) ^ Math.imul(high, 0x27d4eb2d) ^ 0x165667b1;
+  let h = (Math.imul(low, 0x9e3779b1) ^ Math.imul((index | 0) + 0x632be5ab, 0x85ebca77)) >>> 0;
   h = Math.imul(h ^ (h >>> 16), 0x21f0aaad);
   h = Math.imul(h ^ (h >>> 15), 0x735a2d97);
   return (h ^ (h >>> 15)) >>> 0;
@@ -577,7 +581,7 @@ function checkOptions(graph: KnowledgeGraph, options: SampleWalksOptions): Confi
   }
   const pilotWalks = integer(options.pilotWalks ?? DEFAULT_PILOT_WALKS, ['pilotWalks'], 0);
   const seed = options.seed ?? 0;
-  if (typeof seed !== 'number' || !Number.isInteger(seed)) issues.push({ path: ['seed'], code: 'invalid_type', message: `seed must be an integer, got ${String(seed)}` });
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) issues.push({ path: ['seed'], code: 'invalid_type', message: `seed must be a safe integer (|seed| < 2^53), got ${String(seed)}` });
   const shard = options.shard ?? { index: 0, count: 1 };
   const shardCount = integer(shard.count, ['shard', 'count'], 1);
   const shardIndex = integer(shard.index, ['shard', 'index'], 0);

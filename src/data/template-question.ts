@@ -114,7 +114,9 @@ export function templateQuestion(chain: Chain, options: TemplateQuestionOptions 
   let phrase = chain.triples[0]!.subjectLabel;
   for (const triple of chain.triples) {
     const phrasing = table.get(triple.relation.toLowerCase()) ?? table.get(triple.relationLabel.toLowerCase()) ?? phraseRelation(triple.relationLabel);
-    phrase = phrasing.replace('{x}', phrase);
+    // A function replacer: a label holding `$&` or `$'` is text, not a replacement pattern.
+    const inner = phrase;
+    phrase = phrasing.replace('{x}', () => inner);
   }
   return `${options.lead ?? 'What is'} ${phrase}?`;
 }

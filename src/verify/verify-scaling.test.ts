@@ -63,3 +63,15 @@ describe('verifyAnswer scales linearly with the final answer (10 KB / 100 KB / 1
     expect(c1m / c10k, timings).toBeLessThan(MAX_GROWTH);
   }, 120_000);
 });
+
+describe('goldAliases scales linearly with the number of aliases (issue 21)', () => {
+  it('50,000 aliases cost well under the 100x of a quadratic duplicate check over 5,000', async () => {
+    const { goldAliases } = await import('./gold-answer.js');
+    const gold = (n: number) => ({ answer: 'A', aliases: Array.from({ length: n }, (_, i) => `alias ${i}`) });
+    const small = gold(5000);
+    const large = gold(50_000);
+    expect(goldAliases(large)).toHaveLength(50_001);
+    const ratio = fastest(5, () => goldAliases(large)) / Math.max(fastest(5, () => goldAliases(small)), 0.5);
+    expect(ratio).toBeLessThan(50);
+  });
+});
