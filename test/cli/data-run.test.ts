@@ -71,14 +71,16 @@ describe('data run', () => {
     expect(read(train)).not.toBe(before);
   });
 
-  it('a trajectories stage with no engine in this version is reported before anything runs', async () => {
+  it('a trajectories stage whose agent is unreachable fails there, before anything is written for it, and the build does not run', async () => {
     const config = pipeline('agent', (c) => {
       c['trajectories'] = { agent: { url: 'http://127.0.0.1:1/v1', model: 'agent' } };
       c['build'].tiers = 'trajectories';
     });
     expect(await cli('run', config, '--summary', 'json', '--no-progress')).toBe(1);
-    expect(lastJson()['stages']).toEqual([expect.objectContaining({ name: 'trajectories', status: 'unavailable' })]);
-    expect(existsSync(join(dir, 'agent-run', 'chains.jsonl'))).toBe(false);
+    const stages = lastJson()['stages'] as { name: string; status: string }[];
+    expect(stages.find((s) => s.name === 'trajectories')?.status).toBe('failed');
+    expect(stages.some((s) => s.name === 'build' && s.status === 'complete')).toBe(false);
+    expect(existsSync(join(dir, 'agent-run', 'trajectories.jsonl'))).toBe(false);
   });
 
   it('killed inside each stage (SIGKILL), then run again: the same training rows as an uninterrupted run', async () => {

@@ -52,6 +52,17 @@ function runners(options: DataRunOptions): Partial<Record<PipelineStageName, Sta
         throw error;
       }
     },
+    async trajectories({ config, paths }) {
+      // The search agent over the run's corpus; every model call goes through the reply cache, so a
+      // stopped stage run again pays only for what was in flight.
+      const t = config.trajectories;
+      if (t === undefined) return 0;
+      const { runDataTrajectories } = await import('../trajectories/run.js');
+      return runDataTrajectories({
+        questions: paths.questions, corpus: paths.corpus, llmUrl: t.agent.url, llmModel: t.agent.model, protocol: t.protocol, dialect: 'search-r1',
+        concurrency: t.agent.concurrency, maxTurns: t.maxTurns, cache: config.cache, output: paths.trajectories, summary: 'none', progress,
+      });
+    },
     async build({ config, paths, resume }) {
       const { runDataBuild } = await import('../build/run.js');
       const b = config.build;
