@@ -60,6 +60,8 @@ describe('data run', () => {
     const train = join(dir, 'steady-run', 'train.slime.jsonl');
     expect(read(train).split('\n').filter(Boolean)).toHaveLength(first.at(-1)!.rows!);
     expect(JSON.parse(read(`${train}.manifest.json`))).toMatchObject({ status: 'complete', seed: 3 });
+    // The build's data report, beside the rows.
+    expect(read(join(dir, 'steady-run', 'data-report.html'))).toMatch(/^<!doctype html>/i);
     const before = read(train);
 
     expect(await cli('run', config, '--summary', 'json', '--no-progress')).toBe(0);

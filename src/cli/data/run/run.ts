@@ -1,9 +1,10 @@
 // `longtrace-reward data run PIPELINE.json`: the library plans and orders the stages (src/data/
 // pipeline.ts); this file hands it one runner per stage, each the stage's own command run with the
 // config's options, so a stage behaves exactly as the command does alone (partial files, --resume,
-// the reply cache, budgets, Ctrl-C). The search agent's stage has no runner yet: a config that
-// needs it is told so before anything runs.
+// the reply cache, budgets, Ctrl-C). The search agent's stage is `data trajectories`; the build
+// also writes the data report of its rows into the run's folder.
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   corpusFromGraph, loadGraph, loadPipelineConfig, planPipeline, runPipeline,
   type PipelineConfig, type PipelineStageName, type PlannedStage, type StageResult, type StageRunner,
@@ -70,6 +71,8 @@ function runners(options: DataRunOptions): Partial<Record<PipelineStageName, Sta
         questions: paths.questions, corpus: paths.corpus, ...(b.tiers === 'bm25' ? { bm25: true } : { trajectories: paths.trajectories }),
         budget: b.budget, tokenizer: b.tokenizer, format: b.format, seed: b.seed, goldPlacement: 'uniform',
         output: paths.build, resume, summary: 'none', progress,
+        // The data report of the rows, beside them in the run's folder.
+        report: join(config.out, 'data-report.html'),
       });
     },
   };
