@@ -248,3 +248,26 @@ describe('data trajectories', () => {
     expect(server.received).toHaveLength(0);
   });
 });
+
+describe('data trajectories --resume', () => {
+  it('continues a partial file with a torn last line: every question once, the same rows, only the missing questions asked', async () => {
+    const scripts = MUSIQUE.map((row) => ({ row, ...toolsAgent(row, 3) }));
+    const server = await serve(dispatch(new Map(scripts.map((s) => [s.row.question, s.respond]))));
+    const args = ['trajectories', '--questions', questions, '--corpus', corpus, '--llm-url', server.baseURL, '--llm-model', 'agent', '--topk', '5', '--no-cache', '--summary', 'none', '--no-progress'];
+    const whole = join(dir, 'resume-whole.jsonl');
+    expect(await cli(...args, '-o', whole)).toBe(0);
+    const full = readFileSync(whole, 'utf8').trim().split('\n');
+    // A stopped run: the first row whole, the second torn half-way.
+    const out = join(dir, 'resume.jsonl');
+    writeFileSync(`${out}.partial`, `${full[0]}\n${full[1]!.slice(0, 40)}`);
+    const asked = server.received.filter((r) => r.body.messages !== undefined).length;
+    expect(await cli(...args, '-o', out, '--resume')).toBe(0);
+    expect(readFileSync(out, 'utf8').trim().split('\n').sort()).toEqual([...full].sort());
+    // The resumed run asked for the two questions not done, as many calls as those took the first time.
+    const firstRun = server.received.filter((r) => r.body.messages !== undefined && r.index < asked);
+    const perQuestion = (q: string, list: typeof firstRun) => list.filter((r) => JSON.stringify(r.body).includes(JSON.stringify(q).slice(1, -1))).length;
+    const resumed = server.received.filter((r) => r.body.messages !== undefined && r.index >= asked);
+    expect(perQuestion(MUSIQUE[0]!.question, resumed)).toBe(0);
+    expect(resumed.length).toBe(perQuestion(MUSIQUE[1]!.question, firstRun) + perQuestion(MUSIQUE[2]!.question, firstRun));
+  });
+});

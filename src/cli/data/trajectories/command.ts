@@ -39,6 +39,7 @@ export function defineDataTrajectoriesCommand(parent: Command, onCode: (code: nu
     .option('--llm-retries <n>', 'extra attempts after a retryable model failure (default 3)')
     .option('-o, --output <file>', 'write the trajectories to a file instead of stdout')
     .option('--manifest <file>', 'where to write the manifest (default OUTPUT.manifest.json)')
+    .option('--resume', 'continue OUTPUT.partial left by a stopped run: questions found done are skipped, the rest appended')
     .addOption(withDefault('--summary <format>', 'summary on stderr at the end: table | json | none', 'table'))
     .option('--no-progress', 'no progress bar, even when stderr is a terminal')
     .addHelpText('after', TRAJECTORIES_EXAMPLES)

@@ -26,6 +26,7 @@ export const DataTrajectoriesOptionsSchema = z
     llmRetries: integerIn(0, 100).optional(),
     output: z.string().min(1, 'expected a file name').optional(),
     manifest: z.string().min(1, 'expected a file name').optional(),
+    resume: z.boolean().optional(),
     summary: oneOf(SUMMARY_FORMATS),
     progress: z.boolean(),
   })

@@ -204,10 +204,30 @@ export async function runDataTrajectories(options: DataTrajectoriesOptions): Pro
     if (options.summary !== 'none') stderr.write(`model reply cache: ${dir} (--no-cache to ask the model every time)\n`);
   }
 
-  const sink = await openSink(options.output, options.questions);
-  const progress = createProgress(stderr, questions.length, options.progress, { rows: 'questions', failed: 'errors' });
   const stats = newStats();
-  const rows = collectTrajectories(questions.map((q) => q.agent), {
+  // --resume: the questions an earlier run finished (ids are unique here) are counted, not asked again.
+  const byId = new Map(questions.map((q) => [q.agent.id, q] as const));
+  const done = new Set<string>();
+  let sink;
+  try {
+    sink = await openSink(options.output, options.questions, {
+      resume: options.resume,
+      onDone: ({ value }) => {
+        const row = value as TrajectoryRow;
+        const question = byId.get(String(row.id));
+        if (question === undefined || done.has(question.agent.id)) return;
+        done.add(question.agent.id);
+        count(stats, row, question.raw, corpus);
+      },
+    });
+  } catch (error) {
+    if (error instanceof UsageError) return failInput(error.message);
+    throw error;
+  }
+  if (options.resume === true && done.size > 0) stderr.write(`resume: ${done.size} questions found done in ${sink.writing ?? ''}\n`);
+  const todo = questions.filter((q) => !done.has(q.agent.id));
+  const progress = createProgress(stderr, todo.length, options.progress, { rows: 'questions', failed: 'errors' });
+  const rows = collectTrajectories(todo.map((q) => q.agent), {
     client, search, protocol: options.protocol, maxTurns: options.maxTurns, topk: options.topk, concurrency: options.concurrency,
     tags: { dialect: options.dialect },
   });
@@ -215,7 +235,7 @@ export async function runDataTrajectories(options: DataTrajectoriesOptions): Pro
   try {
     let index = 0;
     for await (const row of rows) {
-      const question = questions[index++]!;
+      const question = todo[index++]!;
       const out: Record<string, unknown> = { id: row.id, trajectory: row.trajectory, stop: row.stop, turns: row.turns, usage: row.usage };
       if (row.error !== undefined) out['error'] = row.error;
       await sink.write(out);
