@@ -18,6 +18,11 @@ export interface GraphLoadStats {
   labels: number;
   /** Labels without a letter or digit (`!!!`, blanks), left out: their entities are unlabelled, walks avoid them. */
   unusableLabels: number;
+  /** Lines kept that a careful reader should know about, by kind (never silently): TSV lines with
+   * more than 3 fields (the rest ignored), ids with leading or trailing blanks (kept as written, so
+   * "Berlin " and "Berlin" are two entities), lines with invalid UTF-8 (read with U+FFFD), and
+   * N-Triples statements with text after their final " .". */
+  odd: { extraFields: number; paddedIds: number; invalidUtf8: number; trailingText: number };
 }
 
 /** The parts a `KnowledgeGraph` is made of; built by `loadGraph`. */

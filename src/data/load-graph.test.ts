@@ -228,3 +228,27 @@ describe('labels the scorer could never use (issue 21)', () => {
     expect(graph.stats.skipped).toBe(2);
   });
 });
+
+describe('odd lines are counted, never silent (issue 21 item 12)', () => {
+  const dir2 = mkdtempSync(join(tmpdir(), 'odd-graph-'));
+  it('TSV: extra fields, padded ids and invalid UTF-8 are counted by kind', async () => {
+    const path = join(dir2, 'odd.tsv');
+    writeFileSync(path, Buffer.concat([Buffer.from('a\tr\tb\textra\nBerlin \tr\tb\nc\tr\t'), Buffer.from([0xff, 0xfe]), Buffer.from('d\n')]));
+    const graph = await loadGraph(path);
+    expect(graph.stats.odd).toEqual({ extraFields: 1, paddedIds: 1, invalidUtf8: 1, trailingText: 0 });
+  });
+
+  it('N-Triples: text after the final " ." is counted; an escape past U+10FFFF is a bad line, skipped under skip', async () => {
+    const path = join(dir2, 'odd.nt');
+    writeFileSync(path, [
+      '<http://x/a> <http://x/r> <http://x/b> . garbage',
+      '<http://x/a> <http://www.w3.org/2000/01/rdf-schema#label> "bad \\UFFFFFFFF"@en .',
+      '<http://x/b> <http://x/r> <http://x/c> .',
+    ].join('\n'));
+    const graph = await loadGraph(path, { onInvalid: 'skip' });
+    expect(graph.stats.odd.trailingText).toBe(1);
+    expect(graph.stats.skipped).toBe(1);
+    expect(graph.edgeCount).toBe(2);
+    await expect(loadGraph(path)).rejects.toMatchObject({ name: 'GraphError', line: 2 });
+  });
+});

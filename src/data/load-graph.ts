@@ -94,6 +94,8 @@ export async function loadGraph(
     await eachLine(source, (line, n) => {
       builder.stats.lines++;
       if (isBlank(line)) return;
+      // The decoder reads invalid UTF-8 as U+FFFD: kept, and counted.
+      if (line.includes('\uFFFD')) builder.stats.odd.invalidUtf8++;
       try {
         parse(line, builder, config);
       } catch (error) {
@@ -178,7 +180,10 @@ class GraphBuilder {
   readonly index = new Map<string, number>();
   readonly relationIds: string[] = [];
   readonly relationIndex = new Map<string, number>();
-  readonly stats: GraphLoadStats = { lines: 0, triples: 0, skipped: 0, literals: 0, labels: 0, unusableLabels: 0 };
+  readonly stats: GraphLoadStats = {
+    lines: 0, triples: 0, skipped: 0, literals: 0, labels: 0, unusableLabels: 0,
+    odd: { extraFields: 0, paddedIds: 0, invalidUtf8: 0, trailingText: 0 },
+  };
   /** N-Triples labels seen before (or without) their entity's edges: applied at the end. */
   readonly pendingLabels = new Map<string, string>();
   readonly pendingAliases = new Map<string, string[]>();
@@ -296,6 +301,8 @@ function parseTsv(line: string, builder: GraphBuilder): void {
   if (fields.length < 3) throw new LineError(`expected 3 tab-separated fields (subject, relation, object), got ${fields.length}`);
   const [subject, relation, object] = fields as [string, string, string];
   if (subject === '' || relation === '' || object === '') throw new LineError('subject, relation and object must be non-empty');
+  if (fields.length > 3) builder.stats.odd.extraFields++;
+  if (padded(subject) || padded(relation) || padded(object)) builder.stats.odd.paddedIds++;
   builder.add(subject, relation, object);
 }
 
@@ -338,6 +345,9 @@ function parseNTriples(line: string, builder: GraphBuilder, config: Config): voi
   const object = readTerm(cursor);
   skipSpace(cursor);
   if (line[cursor.at] !== '.') throw new LineError('expected " ." after the object');
+  cursor.at++;
+  skipSpace(cursor);
+  if (cursor.at < line.length && line[cursor.at] !== '#') builder.stats.odd.trailingText++;
   if (subject.kind === 'literal' || predicate.kind !== 'iri') throw new LineError('subject must be an IRI or blank node and predicate an IRI');
   const id = shorten(subject, config);
   if (object.kind === 'literal') {
@@ -404,7 +414,8 @@ function readTerm(cursor: { text: string; at: number }): Term {
       if (escaped === 'u' || escaped === 'U') {
         const width = escaped === 'u' ? 4 : 8;
         const code = Number.parseInt(text.slice(i + 1, i + 1 + width), 16);
-        if (!Number.isFinite(code)) throw new LineError('bad \\u escape in a literal');
+        // Past U+10FFFF there is no character: a bad line (skipped under onInvalid: 'skip'), not a crash.
+        if (!Number.isFinite(code) || code > 0x10ffff) throw new LineError('bad \\u escape in a literal');
         value += String.fromCodePoint(code);
         i += width;
       } else {
@@ -589,6 +600,11 @@ async function eachLine(path: string, onLine: (line: string, n: number) => void)
     }
     throw new GraphError(path, n, `cannot read the file: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/** True when an id has blanks at either end. */
+function padded(id: string): boolean {
+  return id.length > 0 && (id.charCodeAt(0) <= 32 || id.charCodeAt(id.length - 1) <= 32);
 }
 
 function isBlank(line: string): boolean {

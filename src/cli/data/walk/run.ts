@@ -49,7 +49,9 @@ export async function runDataWalk(options: DataWalkOptions): Promise<number> {
   const { answers, bridges } = run.commonest(5);
   const percent = (share: number): number => Number((100 * share).toFixed(2));
   printSummary(options.summary, 'data walk', {
-    nodes: graph.nodeCount, edges: graph.edgeCount, skippedLines: graph.stats.skipped, loadSeconds: Number((loadedMs / 1000).toFixed(2)),
+    nodes: graph.nodeCount, edges: graph.edgeCount, skippedLines: graph.stats.skipped,
+    ...(Object.values(graph.stats.odd).some((n) => n > 0) && { oddLines: graph.stats.odd }),
+    ...(graph.stats.unusableLabels > 0 && { unusableLabels: graph.stats.unusableLabels }), loadSeconds: Number((loadedMs / 1000).toFixed(2)),
     walks, kept, exhausted, rejected,
     hops: Object.fromEntries(Object.entries(hops).map(([h, n]) => [h, { chains: n, percent: percent(n / Math.max(1, kept)) }])),
     topAnswers: answers.map((a) => ({ id: a.id, label: a.label, chains: a.chains, percent: percent(a.share) })),
