@@ -179,3 +179,47 @@ describe('readTrajectory scales linearly (issue 21)', () => {
     expect(b / Math.max(a, 2)).toBeLessThan(50);
   });
 });
+
+describe('readTrajectory: chats opening by title and native trajectories citing by URL are linear (issue 21)', () => {
+  const ratio = (small: unknown, large: unknown): number => {
+    let a = Infinity;
+    let b = Infinity;
+    for (let k = 0; k < 5; k++) {
+      let t = performance.now();
+      readTrajectory(small);
+      a = Math.min(a, performance.now() - t);
+      t = performance.now();
+      readTrajectory(large);
+      b = Math.min(b, performance.now() - t);
+    }
+    return b / Math.max(a, 2);
+  };
+
+  it('a chat opening n pages by title: 10x the pages, well under the 100x of a scan per open', () => {
+    const chat = (n: number): unknown => {
+      const messages: unknown[] = [{ role: 'user', content: 'q' }];
+      const results = Array.from({ length: n }, (_, i) => ({ id: `d${i}`, title: `Page number ${i}`, snippet: 's' }));
+      messages.push({ role: 'assistant', content: '', tool_calls: [{ id: 's', type: 'function', function: { name: 'search', arguments: '{"query":"x"}' } }] });
+      messages.push({ role: 'tool', tool_call_id: 's', content: JSON.stringify(results) });
+      for (let i = 0; i < n; i++) {
+        messages.push({ role: 'assistant', content: '', tool_calls: [{ id: `o${i}`, type: 'function', function: { name: 'open', arguments: JSON.stringify({ title: `Page number ${i}` }) } }] });
+        messages.push({ role: 'tool', tool_call_id: `o${i}`, content: `text ${i}` });
+      }
+      messages.push({ role: 'assistant', content: 'done' });
+      return { messages };
+    };
+    const read = readTrajectory(chat(3000)).read;
+    expect(read).toHaveLength(3000);
+    expect(read.slice(0, 3).map((d) => d.id)).toEqual(['d0', 'd1', 'd2']); // found by title
+    expect(ratio(chat(300), chat(3000))).toBeLessThan(40);
+  });
+
+  it('a native trajectory citing n pages by URL: 10x the pages, well under the 100x of a scan per citation', () => {
+    const native = (n: number): unknown => ({
+      steps: [{ search: { query: 'x', results: Array.from({ length: n }, (_, i) => ({ id: `d${i}`, title: `T${i}`, url: `https://example.org/wiki/P${i}` })) } }],
+      citations: Array.from({ length: n }, (_, i) => `https://example.org/wiki/P${i}`),
+    });
+    expect(readTrajectory(native(3000)).cited.map((d) => d.id)).toEqual(Array.from({ length: 3000 }, (_, i) => `d${i}`));
+    expect(ratio(native(300), native(3000))).toBeLessThan(40);
+  });
+});
