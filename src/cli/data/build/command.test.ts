@@ -182,3 +182,14 @@ describe('data build --shard (issue 26 item 7)', () => {
     expect(await cli('build', ...args, '--shard', '3/3')).toBe(2);
   });
 });
+
+describe('data build: odd corpus lines', () => {
+  it('a corpus line without text, without an id or not JSON is skipped with a warning naming it; the build goes on', async () => {
+    const odd = join(dir, 'odd-corpus.jsonl');
+    writeFileSync(odd, `${readFileSync(corpus, 'utf8')}{"id":"empty","title":"Nothing"}\n{"title":"no id","text":"t"}\nnot json\n`);
+    const out = join(dir, 'odd-out.jsonl');
+    expect(await cli('build', '--questions', questions, '--corpus', odd, '--bm25', '--budget', '3000', '-o', out, '--summary', 'none', '--no-progress')).toBe(0);
+    expect(lines(out)).toHaveLength(3);
+    expect(stderr.text).toMatch(/odd-corpus\.jsonl line 61: .*skipped/);
+  });
+});

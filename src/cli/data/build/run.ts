@@ -5,7 +5,7 @@
 // SIGTERM stops after the row in hand with a manifest marked interrupted.
 import { rm, stat } from 'node:fs/promises';
 import {
-  BuildStats, buildRow, createManifest, fromTrainingRow, loadTokenizer, openCorpus, readTrajectoryRecords,
+  BuildStats, buildRow, createManifest, fromTrainingRow, loadTokenizer, readTrajectoryRecords,
   type BuildRowConfig, type OpenedCorpus, type RunStatus, type Tokenizer,
 } from '../../../data/index.js';
 import { basename } from 'node:path';
@@ -13,6 +13,7 @@ import { LongtraceError } from '../../../errors.js';
 import { DataReportCollector } from '../../../report/training-rows/index.js';
 import { fileSize, partialPath, readJsonl, writeFileAtomic } from '../../../io/index.js';
 import { colorsFor } from '../../shared/colors.js';
+import { openCliCorpus } from '../../shared/corpus.js';
 import { failInput, openSink } from '../../shared/output.js';
 import { createProgress } from '../../shared/progress.js';
 import { listenForStop, signalExitCode } from '../../shared/stop.js';
@@ -48,7 +49,7 @@ export async function runDataBuild(options: DataBuildOptions): Promise<number> {
   try {
     tokenizer = await loadTokenizer(options.tokenizer);
     // JSONL is read into memory; an index from `data index` is read from disk, with its own BM25.
-    corpus = await openCorpus(options.corpus);
+    corpus = (await openCliCorpus(options.corpus)).corpus;
     const retriever = options.bm25 === true ? await corpus.createSearch() : undefined;
     const records = options.trajectories !== undefined ? await readTrajectoryRecords(options.trajectories) : undefined;
     config = {

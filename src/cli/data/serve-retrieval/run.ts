@@ -1,9 +1,9 @@
-// `longtrace-reward data serve-retrieval`: a JSONL corpus searched with BM25, served over Search-R1's
+// `longtrace-reward data serve-retrieval`: a corpus (JSONL or an index) searched with BM25, served over Search-R1's
 // `POST /retrieve` until SIGINT / SIGTERM.
-import { openCorpus } from '../../../data/index.js';
 import { LongtraceError } from '../../../errors.js';
 import { startRetrieveServer } from '../../../server/retrieve.js';
 import { colorsFor } from '../../shared/colors.js';
+import { openCliCorpus } from '../../shared/corpus.js';
 import { failInput } from '../../shared/output.js';
 import type { DataServeRetrievalOptions } from './options.js';
 
@@ -20,7 +20,7 @@ export async function runDataServeRetrieval(options: DataServeRetrievalOptions):
   try {
     // The corpus is read before listening, so a bad file fails the command rather than the first request.
     // A JSONL corpus is read into memory, an index from `data index` is searched on disk.
-    const corpus = await openCorpus(options.corpus);
+    const { corpus } = await openCliCorpus(options.corpus);
     if (corpus.size === 0) return failInput(`${options.corpus}: no documents`);
     backend = await corpus.createSearch();
     stderr.write(`corpus: ${corpus.size} documents from ${options.corpus}\n`);

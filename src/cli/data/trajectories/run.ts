@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import {
   collectTrajectories, createFileReplyStore, createLlmClient, createMemoryStore, createRetrieveClient,
-  defaultReplyCacheDir, goldDocs, openCorpus, readTrajectory, tierDocuments, withReplyCache,
+  defaultReplyCacheDir, goldDocs, readTrajectory, tierDocuments, withReplyCache,
   type AgentQuestion, type ChatTransport, type Doc, type DocumentStore, type FileReplyStore, type SearchBackend, type TrajectoryRow,
 } from '../../../data/index.js';
 import { QuestionRowSchema } from '../../../data/build-row.js';
@@ -16,6 +16,7 @@ import { readJsonl, writeFileAtomic } from '../../../io/index.js';
 import { GoldAnswerSchema } from '../../../schema.js';
 import { verifyAnswer } from '../../../verify/index.js';
 import { colorsFor } from '../../shared/colors.js';
+import { openCliCorpus } from '../../shared/corpus.js';
 import { failInput, openSink } from '../../shared/output.js';
 import { UsageError } from '../../shared/options.js';
 import { createProgress } from '../../shared/progress.js';
@@ -187,7 +188,7 @@ export async function runDataTrajectories(options: DataTrajectoriesOptions): Pro
       search = createRetrieveClient({ url: options.retriever });
     } else {
       // A JSONL corpus is read into memory, an index from `data index` is searched on disk.
-      const opened = await openCorpus(options.corpus!);
+      const { corpus: opened } = await openCliCorpus(options.corpus!);
       corpus = opened;
       if (opened.size === 0) return failInput(`${options.corpus!}: no documents`);
       search = await opened.createSearch();
