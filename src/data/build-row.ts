@@ -9,7 +9,7 @@ import { normalizeText } from '../text/index.js';
 import { goldAliases } from '../verify/index.js';
 import { bm25Tiers } from './bm25-tiers.js';
 import { buildContext, type GoldPlacement } from './context.js';
-import type { DocumentStore } from './corpus/index.js';
+import { hasText, type DocumentStore } from './corpus/index.js';
 import type { SearchBackend } from './search/search-backend.js';
 import { walkSeed } from './sample-walks.js';
 import { tierDocuments, type Tiers } from './tiers.js';
@@ -66,9 +66,6 @@ function drop(reason: string, message: string): BuildOutcome {
   return { ok: false, reason, message };
 }
 
-function hasText(doc: Doc): boolean {
-  return typeof doc.text === 'string' && doc.text.trim() !== '';
-}
 
 /** The gold documents of a row: its `gold` list looked up in the corpus, or the pages of its chain entities (the answer's excepted). */
 export function goldDocs(row: QuestionRow, corpus: DocumentStore): { docs: Doc[]; missing: string[] } {

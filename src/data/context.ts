@@ -8,7 +8,7 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import { LongtraceError, ValidationError } from '../errors.js';
 import type { GoldAnswer } from '../verify/index.js';
-import { DocKeySet, isDocumentStore, type DocumentStore } from './corpus/index.js';
+import { DocKeySet, hasText, isDocumentStore, type DocumentStore } from './corpus/index.js';
 import { answerMatcher, mentionsAnswer } from './tiers.js';
 import { approxTokenizer, type Tokenizer } from './tokenizer.js';
 import type { Doc } from './types.js';
@@ -139,10 +139,6 @@ function checked(tokenizer: Tokenizer): (text: string) => number {
   };
 }
 
-/** True when a document has text to put in a context. */
-function hasText(doc: Doc): boolean {
-  return typeof doc.text === 'string' && doc.text.trim() !== '';
-}
 
 /** Shuffles in place (Fisher–Yates) with the seeded generator. */
 function shuffle<T>(items: T[], rng: RandomGenerator): T[] {

@@ -4,7 +4,7 @@
 // dropped and reported.
 import { createEntityMatcher, type EntityMatcher } from '../entities/index.js';
 import { goldAliases, type GoldAnswer } from '../verify/index.js';
-import { DocKeySet, indexCorpus, titleKey, type Corpus, type DocumentStore } from './corpus/index.js';
+import { DocKeySet, hasText, indexCorpus, titleKey, type Corpus, type DocumentStore } from './corpus/index.js';
 import type { Doc, Trajectory } from './types.js';
 
 /** Why a document is not in a tier. */
@@ -120,7 +120,7 @@ export function tierDocuments(input: TierInput, options: TierOptions = {}): Tier
       const doc = withText(raw, corpus);
       taken.add(raw);
       taken.add(doc);
-      if (requireText && (doc.text === undefined || doc.text.trim() === '')) {
+      if (requireText && !hasText(doc)) {
         dropped.push({ id: doc.id, reason: 'no-text', tier });
       } else if (mentionsAnswer(doc, matcher)) {
         dropped.push({ id: doc.id, reason: 'answer-in-distractor', tier });

@@ -32,7 +32,7 @@ export interface OpenOutputOptions {
 }
 
 /** True when `path` exists and is not a regular file (a device, a FIFO): written in place, never renamed. */
-async function isSpecial(path: string): Promise<boolean> {
+export async function isSpecial(path: string): Promise<boolean> {
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw new InputError('INVALID_INPUT', path, 0, 'is a directory; name a file to write');

@@ -51,3 +51,8 @@ export class DocKeySet {
     return docKeys(doc).some((k) => this.keys.has(k));
   }
 }
+
+/** True when a document has text to put in a context (not missing, not only blanks). */
+export function hasText(doc: Doc): boolean {
+  return typeof doc.text === 'string' && doc.text.trim() !== '';
+}

@@ -3,7 +3,7 @@
 // manifest beside the output. Rows go to OUTPUT.partial until the run completes; `--resume`
 // continues that file (row i keeps the seed stream (seed, i) whatever run builds it), and Ctrl-C /
 // SIGTERM stops after the row in hand with a manifest marked interrupted.
-import { rm, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import {
   BuildStats, buildRow, createManifest, fromTrainingRow, loadTokenizer, readTrajectoryRecords,
   type BuildRowConfig, type OpenedCorpus, type RunStatus, type Tokenizer,
@@ -11,7 +11,7 @@ import {
 import { basename } from 'node:path';
 import { LongtraceError } from '../../../errors.js';
 import { DataReportCollector } from '../../../report/training-rows/index.js';
-import { fileSize, partialPath, readJsonl, writeFileAtomic } from '../../../io/index.js';
+import { fileSize, isSpecial, partialPath, readJsonl, writeFileAtomic } from '../../../io/index.js';
 import { colorsFor } from '../../shared/colors.js';
 import { openCliCorpus } from '../../shared/corpus.js';
 import { failInput, openSink } from '../../shared/output.js';
@@ -24,12 +24,7 @@ import { printBuildSummary } from './summary.js';
 
 /** True when `output` names a regular file (or one to be created), not stdout or a device such as /dev/null. */
 async function regularOutput(output: string | undefined): Promise<boolean> {
-  if (output === undefined || output === '-') return false;
-  try {
-    return (await stat(output)).isFile();
-  } catch {
-    return true;
-  }
+  return output !== undefined && output !== '-' && !(await isSpecial(output).catch(() => true));
 }
 
 /** The id a question row is known by in the rows it gives (`provenance.id`), or undefined. */
