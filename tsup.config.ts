@@ -17,6 +17,8 @@ export default defineConfig([
     entry: { data: 'src/data/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
+    // shims: the CJS bundle finds index-worker.cjs through import.meta.url too.
+    shims: true,
     sourcemap: false,
     target: 'node20',
   },
@@ -44,6 +46,13 @@ export default defineConfig([
     // require() of an ESM file aborts the whole process (v8::Module::IsGraphAsync) when the thread
     // is stopped mid-load, which a timeout storm does (issue 10).
     entry: { 'server-worker': 'src/server/worker.ts' },
+    format: ['cjs'],
+    sourcemap: false,
+    target: 'node20',
+  },
+  {
+    // The corpus index's text threads (`data index`), loaded by file name like the server's.
+    entry: { 'index-worker': 'src/data/corpus/index-worker.ts' },
     format: ['cjs'],
     sourcemap: false,
     target: 'node20',

@@ -1,13 +1,17 @@
 // The corpus index at scale (issue 23): N generated wiki-18-style passages → `buildCorpusIndex`
 // (passages/s, peak RSS, file size), then BM25 top-10 over the index for 3–12-word agent-style
 // queries (p50/p95 latency) and a tiering pass like `data build --bm25` does (peak RSS). Each phase
-// runs in its own process so each peak RSS is that phase's alone. Not a timed test.
+// runs in its own process so each peak RSS is that phase's alone. Not a timed test. It runs the built
+// package (dist/data.js, whose index threads load dist/index-worker.cjs), as a user would.
 //
+//   npm run build
 //   npx tsx bench/corpus-index.bench.ts 100000            # N passages (default 100000)
 //   npx tsx bench/corpus-index.bench.ts 1000000 --queries 1000 --dir .tmp/bench-index
+//   npx tsx bench/corpus-index.bench.ts 100000 --threads 0   # the text layer in the main thread
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { wikiGenerator, writeWikiCorpus } from './wiki-corpus.js';
 
@@ -18,6 +22,7 @@ const { values, positionals } = parseArgs({
     queries: { type: 'string', default: '500' },
     phase: { type: 'string' },
     budget: { type: 'string' },
+    threads: { type: 'string' },
   },
 });
 const n = Number(positionals[0] ?? 100_000);
@@ -27,16 +32,22 @@ const indexPath = join(dir, `wiki-${n}.idx`);
 const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024);
 const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
 
+/** The built package's data entry; the bench measures what users run. */
+async function data(): Promise<typeof import('../src/data/index.js')> {
+  const built = join(import.meta.dirname, '..', 'dist', 'data.js');
+  if (!existsSync(built)) throw new Error('bench/corpus-index.bench.ts runs the built package: npm run build first');
+  return (await import(pathToFileURL(built).href)) as typeof import('../src/data/index.js');
+}
+
 async function buildPhase(): Promise<void> {
-  const { buildCorpusIndex } = await import('../src/data/corpus/build-index.js');
-  const r = await buildCorpusIndex(corpusPath, indexPath);
-  console.log(JSON.stringify({ phase: 'build', passages: r.documents, seconds: +r.seconds.toFixed(1), perSecond: Math.round(r.documents / r.seconds), peakRssMb: peakRssMb(), indexMb: mb(r.bytes) }));
+  const { buildCorpusIndex } = await data();
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  const r = await buildCorpusIndex(corpusPath, indexPath, { threads });
+  console.log(JSON.stringify({ phase: 'build', passages: r.documents, threads: threads ?? 'default', seconds: +r.seconds.toFixed(1), perSecond: Math.round(r.documents / r.seconds), peakRssMb: peakRssMb(), indexMb: mb(r.bytes) }));
 }
 
 async function queryPhase(): Promise<void> {
-  const { openIndexStore } = await import('../src/data/corpus/sqlite-store.js');
-  const { createIndexSearch } = await import('../src/data/search/index-fts.js');
-  const { bm25Tiers } = await import('../src/data/bm25-tiers.js');
+  const { openIndexStore, createIndexSearch, bm25Tiers } = await data();
   const store = await openIndexStore(indexPath);
   const search = createIndexSearch(store, values.budget === undefined ? {} : { postingsBudget: Number(values.budget) });
   const gen = wikiGenerator(7);
@@ -65,6 +76,7 @@ async function queryPhase(): Promise<void> {
 function child(phase: string): Record<string, unknown> {
   const args = ['--import', 'tsx', import.meta.filename, String(n), '--dir', dir, '--queries', values.queries, '--phase', phase];
   if (values.budget !== undefined) args.push('--budget', values.budget);
+  if (values.threads !== undefined) args.push('--threads', values.threads);
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (r.status !== 0) throw new Error(`${phase} phase failed (${r.status})`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;

@@ -5,3 +5,4 @@ export { LineSplitter } from './line-splitter.js';
 export { readLines, readJsonl, openFile, fileSize, InputError, MAX_LINE_CHARS, type InputLine, type JsonlRecord, type ReadLinesOptions } from './read-lines.js';
 export { openOutputFile, writeFileAtomic, partialPath, isSpecial, type OutputFile, type OpenOutputOptions } from './output-file.js';
 export { repairPartial, type PartialRow, type RepairedPartial } from './resume.js';
+export { workerEntry, type WorkerEntry } from './worker-entry.js';

@@ -1,9 +1,8 @@
 // Where scoring runs: a piscina pool of worker threads (the default, one per core), or the
 // calling thread (`workers: 0`, for embedding and for tests of the HTTP layer).
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { workerEntry as findWorker, type WorkerEntry } from '../io/index.js';
 import { runTask, scoreRow, type GroupOutcome, type GroupTask, type RequestOutcome, type RequestTask, type RowOutcome, type ScoreTask, type Task } from './task.js';
 
 export interface PoolStats {
@@ -78,27 +77,11 @@ function moduleDir(): string {
 }
 
 /**
- * The worker file and how to start it. Built, it is `server-worker.cjs` beside the server bundle
- * (CommonJS, see tsup.config.ts, loaded by both the ESM and the CJS server). From src/ it is `worker.ts`, which a thread can
- * only load with tsx registered in it: tsx is a dev dependency, so this path is for tests and
- * `npx tsx` only.
+ * The worker file and how to start it: `server-worker.cjs` beside the server bundle once built
+ * (CommonJS, see tsup.config.ts, loaded by both the ESM and the CJS server), `worker.ts` with tsx from src/.
  */
-export function workerEntry(dir: string = moduleDir()): { filename: string; execArgv?: string[] } {
-  const built = join(dir, 'server-worker.cjs');
-  if (existsSync(built)) return { filename: built };
-  const source = join(dir, 'worker.ts');
-  if (!existsSync(source)) {
-    throw new Error(`longtrace-reward/server: the scoring worker is missing (looked for ${built} and ${source})`);
-  }
-  // A process started through tsx passes its loader on to worker threads by itself.
-  if (process.execArgv.some((arg) => arg.includes('tsx'))) return { filename: source };
-  let loader: string;
-  try {
-    loader = pathToFileURL(createRequire(join(dir, 'noop.js')).resolve('tsx')).href;
-  } catch (error) {
-    throw new Error('longtrace-reward/server: running the worker from src/ needs tsx; build the package (npm run build) or use workers: 0', { cause: error });
-  }
-  return { filename: source, execArgv: ['--import', loader] };
+export function workerEntry(dir: string = moduleDir()): WorkerEntry {
+  return findWorker(dir, 'server-worker.cjs', 'worker.ts', 'the scoring worker');
 }
 
 /**

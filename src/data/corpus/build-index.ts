@@ -3,14 +3,18 @@
 // OUTPUT.partial and renamed over OUTPUT only once complete (and marked complete inside), so a killed
 // run never leaves a file that looks like a finished index.
 import { rename, rm, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LongtraceError, ValidationError } from '../../errors.js';
-import { InputError, partialPath } from '../../io/index.js';
-import { searchTerms } from '../search/bm25-memory.js';
-import { titleKey, urlKey } from './doc-key.js';
+import { InputError, partialPath, workerEntry } from '../../io/index.js';
+import { prepareRows, type PreparedRow, type RowText } from './index-terms.js';
 import { readCorpusLines, type CorpusSkipReason } from './read-corpus.js';
 import {
-  CORPUS_INDEX_APPLICATION_ID, CORPUS_INDEX_FORMAT, CORPUS_INDEX_VERSION, INDEX_SCHEMA, ftsToken, loadSqlite, type SqliteDatabase,
+  CORPUS_INDEX_APPLICATION_ID, CORPUS_INDEX_FORMAT, CORPUS_INDEX_VERSION, INDEX_SCHEMA, loadSqlite, type SqliteDatabase,
 } from './sqlite-store.js';
+
+export { indexTerms } from './index-terms.js';
 
 /** Progress of a build, reported every batch. */
 export interface IndexProgress {
@@ -29,8 +33,13 @@ export interface BuildIndexOptions {
   /** A line that is not JSON, has no id or no text: `skip` it (counted, first lines kept) or `throw`. @default 'skip' */
   onInvalid?: 'skip' | 'throw' | undefined;
   onProgress?: ((progress: IndexProgress) => void) | undefined;
-  /** Documents per transaction. @default 5000 */
+  /** Documents per transaction (and per batch sent to a thread). @default 5000 */
   batchSize?: number | undefined;
+  /**
+   * Threads that prepare the text layer's terms and keys while this thread reads and writes; 0
+   * prepares them here. The index is the same either way. @default the cores but one, at most 3
+   */
+  threads?: number | undefined;
   /** SQLite page cache while building, in MiB. @default 256 */
   cacheMiB?: number | undefined;
 }
@@ -49,14 +58,6 @@ export interface BuildIndexResult {
 }
 
 const FIRST_LINES = 5;
-
-/** The FTS text of a document: title terms twice and text terms once (the in-memory BM25's field weights), and its BM25 length. */
-export function indexTerms(title: string | undefined, text: string): { terms: string; length: number } {
-  const t = title === undefined ? [] : searchTerms(title).map(ftsToken);
-  const b = searchTerms(text).map(ftsToken);
-  const parts = t.length === 0 ? b : [...t, ...t, ...b];
-  return { terms: parts.join(' '), length: parts.length };
-}
 
 /**
  * Builds an on-disk corpus index from a JSONL corpus (`.gz` too): documents, lookup keys and BM25 terms.
@@ -78,7 +79,10 @@ export async function buildCorpusIndex(input: string, output: string, options: B
   let totalLength = 0;
   let bytes = 0;
   let skippedCount = 0;
+  let preparer: Preparer | undefined;
   try {
+    const prep = await createPreparer(options.threads ?? Math.min(3, availableParallelism() - 1));
+    preparer = prep;
     // A partial file is never read; a crash mid-build costs the build, not a finished index.
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
@@ -86,6 +90,9 @@ export async function buildCorpusIndex(input: string, output: string, options: B
     db.pragma(`application_id = ${CORPUS_INDEX_APPLICATION_ID}`);
     db.pragma(`user_version = ${CORPUS_INDEX_VERSION}`);
     db.exec(INDEX_SCHEMA);
+    // No merging of FTS5 segments while rows go in: the one `optimize` at the end merges them all
+    // (SQLite's crisis merge still bounds the segment count on the way).
+    db.exec("INSERT INTO fts (fts, rank) VALUES ('automerge', 0)");
     const setMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
     setMeta.run('format', CORPUS_INDEX_FORMAT);
     setMeta.run('version', String(CORPUS_INDEX_VERSION));
@@ -93,27 +100,37 @@ export async function buildCorpusIndex(input: string, output: string, options: B
     const insertDoc = db.prepare('INSERT OR IGNORE INTO docs (id, title, url, text, url_key, title_key, terms) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const insertFts = db.prepare('INSERT INTO fts (rowid, terms) VALUES (?, ?)');
     type Row = { line: number; id: string; title: string | null; url: string | null; text: string };
-    const writeBatch = db.transaction((rows: Row[]) => {
-      for (const r of rows) {
-        const title = r.title ?? undefined;
-        const tk = title === undefined ? '' : titleKey(title);
-        const uk = r.url === null || r.url === '' ? null : urlKey(r.url);
-        const { terms, length } = indexTerms(title, r.text);
-        const res = insertDoc.run(r.id, r.title, r.url, r.text, uk, tk === '' ? null : tk, terms);
+    const writeBatch = db.transaction((rows: Row[], prepared: PreparedRow[]) => {
+      rows.forEach((r, i) => {
+        const p = prepared[i]!;
+        const res = insertDoc.run(r.id, r.title, r.url, r.text, p.urlKey, p.titleKey, p.terms);
         if (res.changes === 0) {
           duplicates.count++;
           if (duplicates.firstLines.length < FIRST_LINES) duplicates.firstLines.push(r.line);
-          continue;
+          return;
         }
-        insertFts.run(res.lastInsertRowid, terms);
-        totalLength += length;
+        insertFts.run(res.lastInsertRowid, p.terms);
+        totalLength += p.length;
         documents++;
-      }
+      });
     });
     const batchSize = options.batchSize ?? 5000;
     let batch: Row[] = [];
     const report = (phase: IndexProgress['phase']): void =>
       options.onProgress?.({ documents, skipped: skippedCount, duplicates: duplicates.count, bytes, phase });
+    // Batches in flight: being prepared (in a thread, or here) and written in read order.
+    const inFlight: { rows: Row[]; prepared: Promise<PreparedRow[]> }[] = [];
+    const maxInFlight = Math.max(2, 2 * prep.threads);
+    const send = (rows: Row[]): void => {
+      const prepared = prep.prepare(rows.map(({ title, url, text }) => ({ title, url, text })));
+      prepared.catch(() => undefined); // awaited in order below; no unhandled rejection meanwhile
+      inFlight.push({ rows, prepared });
+    };
+    const writeOldest = async (): Promise<void> => {
+      const next = inFlight.shift()!;
+      writeBatch(next.rows, await next.prepared);
+      report('rows');
+    };
     for await (const row of readCorpusLines(input)) {
       bytes = row.bytes;
       if (row.doc === undefined) {
@@ -129,18 +146,22 @@ export async function buildCorpusIndex(input: string, output: string, options: B
       const d = row.doc;
       batch.push({ line: row.line, id: d.id, title: d.title ?? null, url: d.url ?? null, text: d.text ?? '' });
       if (batch.length >= batchSize) {
-        writeBatch(batch);
+        send(batch);
         batch = [];
-        report('rows');
+        while (inFlight.length >= maxInFlight) await writeOldest();
       }
     }
-    writeBatch(batch);
+    if (batch.length > 0) send(batch);
+    while (inFlight.length > 0) await writeOldest();
     report('finishing');
     finish(db, { documents, totalLength, source: input });
     db.close();
+    preparer = undefined;
+    await prep.close();
     await rename(partial, output);
   } catch (error) {
     if (db.open) db.close();
+    await preparer?.close();
     await rm(partial, { force: true });
     // A driver error here is the output's (a full disk, a directory that is not there).
     if (LongtraceError.isInstance(error)) throw error;
@@ -154,6 +175,29 @@ export async function buildCorpusIndex(input: string, output: string, options: B
     seconds: (performance.now() - started) / 1000,
     bytes: (await stat(output)).size,
   };
+}
+
+/** Prepares batches of rows: in worker threads, or in this thread for `threads: 0`. */
+interface Preparer {
+  readonly threads: number;
+  prepare(rows: RowText[]): Promise<PreparedRow[]>;
+  close(): Promise<void>;
+}
+
+async function createPreparer(threads: number): Promise<Preparer> {
+  if (!Number.isInteger(threads) || threads < 0) {
+    throw new ValidationError('INVALID_OPTIONS', [{ path: ['threads'], code: 'invalid_value', message: `expected a whole number ≥ 0, got ${threads}` }]);
+  }
+  if (threads === 0) return { threads, prepare: (rows) => Promise.resolve(prepareRows(rows)), close: () => Promise.resolve() };
+  const { Piscina } = await import('piscina');
+  const entry = workerEntry(dirname(fileURLToPath(import.meta.url)), 'index-worker.cjs', 'index-worker.ts', 'the corpus index worker');
+  const pool = new Piscina<RowText[], PreparedRow[]>({
+    filename: entry.filename,
+    minThreads: threads,
+    maxThreads: threads,
+    ...(entry.execArgv === undefined ? {} : { execArgv: entry.execArgv }),
+  });
+  return { threads, prepare: (rows) => pool.run(rows), close: () => pool.destroy() };
 }
 
 /** Runs `fn`, turning a driver error into an `InputError` naming the file being written. */
@@ -171,6 +215,7 @@ function finish(db: SqliteDatabase, info: { documents: number; totalLength: numb
     CREATE INDEX docs_url ON docs (url_key) WHERE url_key IS NOT NULL;
     CREATE INDEX docs_title ON docs (title_key) WHERE title_key IS NOT NULL;
     INSERT INTO fts (fts) VALUES ('optimize');
+    INSERT INTO fts (fts, rank) VALUES ('automerge', 4);
     CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, fts, row);
     INSERT INTO terms (term, df) SELECT term, doc FROM temp.vocab;
     DROP TABLE temp.vocab;

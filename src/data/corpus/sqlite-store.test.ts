@@ -7,11 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { ValidationError } from '../../errors.js';
 import { InputError } from '../../io/index.js';
-import { buildCorpusIndex } from './build-index.js';
+import { buildCorpusIndex, indexTerms } from './build-index.js';
+import { searchTerms } from '../search/bm25-memory.js';
 import { loadCorpus } from './read-corpus.js';
-import { CorpusIndexError, openIndexStore, type IndexStore } from './sqlite-store.js';
+import { CorpusIndexError, ftsToken, openIndexStore, type IndexStore } from './sqlite-store.js';
 import type { DocumentStore } from './document-store.js';
 
 const FIXTURE = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'data-build', 'corpus-wiki.jsonl');
@@ -70,6 +72,38 @@ describe('corpus index over real paragraphs', () => {
       if (++n === 1200) break;
     }
     expect(n).toBe(750);
+  });
+});
+
+describe('threads', () => {
+  const dump = (path: string): unknown => {
+    const db = new Database(path, { readonly: true });
+    try {
+      return {
+        docs: db.prepare('SELECT rowid, id, title, url, text, url_key, title_key, terms FROM docs ORDER BY rowid').raw(true).all(),
+        terms: db.prepare('SELECT term, df FROM terms ORDER BY term').raw(true).all(),
+        meta: db.prepare("SELECT key, value FROM meta WHERE key NOT IN ('created', 'source') ORDER BY key").raw(true).all(),
+        city: db.prepare("SELECT rowid FROM fts WHERE fts MATCH 'city' ORDER BY rowid").pluck(true).all(),
+      };
+    } finally {
+      db.close();
+    }
+  };
+
+  it.each([0, 1, 2])('threads: %i builds the same index as the default, in the same order', async (threads) => {
+    const path = join(dir, `threads-${threads}.idx`);
+    const r = await buildCorpusIndex(FIXTURE, path, { threads, batchSize: 64 });
+    expect(r.documents).toBe(750);
+    expect(dump(path)).toEqual(dump(indexPath));
+  });
+
+  it.each([-1, 1.5, Number.NaN])('threads: %d is an error naming the option, and nothing is written', async (threads) => {
+    const path = join(dir, 'bad-threads.idx');
+    const error = await buildCorpusIndex(FIXTURE, path, { threads }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues[0]!.path).toEqual(['threads']);
+    expect(existsSync(path)).toBe(false);
+    expect(existsSync(`${path}.partial`)).toBe(false);
   });
 });
 
@@ -217,5 +251,38 @@ describe('files that are not a usable index', () => {
     const store = await openIndexStore(path);
     expect(store.size).toBe(750);
     store.close();
+  });
+});
+
+describe('the terms stored for BM25', () => {
+  // The plain formulation the build's faster code must equal: title terms twice, then the text's.
+  const reference = (title: string | undefined, text: string): { terms: string; length: number } => {
+    const token = (t: string): string => [...t].map((c) => (/^[a-z0-9:._-]$/.test(c) || c.charCodeAt(0) >= 0x80 ? c : '_')).join('');
+    const t = title === undefined ? [] : searchTerms(title).map(token);
+    const b = searchTerms(text).map(token);
+    const parts = t.length === 0 ? b : [...t, ...t, ...b];
+    return { terms: parts.join(' '), length: parts.length };
+  };
+
+  it.each([
+    ['São Paulo', 'the city of São Paulo, March 14, 1879', 'sao paulo sao paulo city sao paulo d:1879-03-14'],
+    [undefined, 'A.B. de Villiers scored 1,000 runs', undefined],
+    ['', '', ''],
+    ['The Who', '', undefined],
+    ['Über', "rock'n'roll 3.5% n/a", undefined],
+  ])('title %j, text %j', (title, text, expected) => {
+    const got = indexTerms(title, text);
+    expect(got).toEqual(reference(title, text));
+    if (expected !== undefined) expect(got.terms).toBe(expected);
+  });
+
+  it('equal the plain formulation for any title and text; every stored token is one FTS5 token', () => {
+    const words = fc.constantFrom('Paris', 'São', 'the', 'of', '1879', 'March', '3.5', "O'Neil", 'e-mail', 'N/A', 'x_y', '日本', '$5', 'U.S.');
+    const phrase = fc.array(words, { maxLength: 12 }).map((w) => w.join(' '));
+    fc.assert(fc.property(fc.option(phrase, { nil: undefined }), phrase, (title, text) => {
+      const got = indexTerms(title, text);
+      expect(got).toEqual(reference(title, text));
+      for (const t of got.terms.split(' ')) expect(ftsToken(t)).toBe(t);
+    }));
   });
 });

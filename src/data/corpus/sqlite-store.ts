@@ -66,15 +66,18 @@ export const FTS_TOKENIZE = "ascii tokenchars ':.-_'";
 
 /** A search term as one FTS5 token: ASCII characters the tokenizer would split on become `_`. */
 export function ftsToken(term: string): string {
-  let out = '';
-  let changed = false;
-  for (let i = 0; i < term.length; i++) {
-    const c = term.charCodeAt(i);
-    const keep = c >= 0x80 || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x3a || c === 0x2e || c === 0x2d || c === 0x5f;
-    if (!keep) changed = true;
-    out += keep ? term[i] : '_';
-  }
-  return changed ? out : term;
+  // Most terms need no change: check first, and build a new string only for those that do.
+  let i = 0;
+  while (i < term.length && isFtsChar(term.charCodeAt(i))) i++;
+  if (i === term.length) return term;
+  let out = term.slice(0, i);
+  for (; i < term.length; i++) out += isFtsChar(term.charCodeAt(i)) ? term[i] : '_';
+  return out;
+}
+
+/** A character the index's tokenizer keeps inside a token (see {@link FTS_TOKENIZE}). */
+function isFtsChar(c: number): boolean {
+  return c >= 0x80 || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x3a || c === 0x2e || c === 0x2d || c === 0x5f;
 }
 
 /** The schema of format {@link CORPUS_INDEX_VERSION}. */

@@ -23,6 +23,7 @@ export function defineDataIndexCommand(parent: Command, onCode: (code: number) =
     .argument('<corpus>', 'JSONL corpus, optionally .gz')
     .requiredOption('-o, --output <file>', 'the index file to write (e.g. corpus.idx)')
     .addOption(withDefault('--on-invalid <what>', 'a bad corpus line: skip (and count) | throw', 'skip'))
+    .option('--threads <n>', 'threads preparing the search terms while the main thread writes; 0 = none (default: the cores but one, at most 3)')
     .addOption(withDefault('--summary <format>', 'summary on stderr at the end: table | json | none', 'table'))
     .option('--no-progress', 'no progress bar, even when stderr is a terminal')
     .addHelpText('after', INDEX_EXAMPLES)

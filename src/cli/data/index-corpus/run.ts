@@ -19,6 +19,7 @@ export async function runDataIndex(options: DataIndexOptions): Promise<number> {
   try {
     result = await buildCorpusIndex(options.corpus, options.output, {
       onInvalid: options.onInvalid,
+      threads: options.threads,
       onProgress: (p) => progress.update(p.documents, p.skipped + p.duplicates, p.bytes),
     });
   } catch (error) {
