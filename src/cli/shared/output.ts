@@ -92,7 +92,7 @@ export async function openSink(output: string | undefined, input: string | undef
   try {
     // Checked before opening: a FIFO would block the open until a reader came.
     if (options.finish !== undefined && (await isSpecial(output))) {
-      throw new Error(`${output} is not a regular file (a device or a FIFO): this output is converted when the run completes, so name a regular file`);
+      throw new Error(`${output}: is not a regular file (a device or a FIFO): this output is converted when the run completes, so name a regular file`);
     }
     file = await openOutputFile(output, { append });
   } catch (error) {
