@@ -222,7 +222,7 @@ const ROW_GROUP_ROWS = 10_000;
  * @example await writeParquetRows('train.parquet.partial', 'train.parquet', { format: 'verl' });
  */
 export async function writeParquetRows(jsonl: string, target: string, options: WriteParquetOptions): Promise<ParquetWriteResult> {
-  const hp = await importOptional<HyparquetWriter>('hyparquet-writer', 'writing Parquet', 'hyparquet-writer@0.17');
+  const hp = await importOptional<HyparquetWriter>('hyparquet-writer', 'writing Parquet; a dependency of longtrace-reward', 'hyparquet-writer@0.17');
   const schema = parquetRowSchema(options.format, options);
   const names = Object.keys(schema);
   const temp = `${target}.converting`;
