@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parquetRowSchema, toParquetRow, type TrainingFormat } from '../../../data/index.js';
+import { isParquetFile, parquetRowSchema, readParquetRows, toParquetRow, type TrainingFormat } from '../../../data/index.js';
+import { readJsonl } from '../../../io/index.js';
+import { DataReportCollector } from '../../../report/training-rows/index.js';
 import { captureStderr } from '../../shared/capture-stderr.test-helper.js';
 import { run } from '../../program.js';
 
@@ -107,6 +109,18 @@ describe('data build -o ROWS.parquet', () => {
     expect(await readParquet(out)).toEqual(all.map((row) => toParquetRow(row, parquetRowSchema('verl'))));
     expect(existsSync(`${out}.partial`)).toBe(false);
   }, 60_000);
+
+  it.each(TYPES)('%s: data report reads the Parquet rows as it reads the JSONL ones', async (name) => {
+    const stem = join(dir, name.replace(/\W+/g, '-'));
+    const collect = async (rows: AsyncIterable<{ line: number; value?: unknown }>): Promise<unknown> => {
+      const collector = new DataReportCollector({ title: name, created: new Date(0) });
+      for await (const { line, value } of rows) expect(collector.add(value, line)).toEqual({ ok: true });
+      return collector.data();
+    };
+    expect(await isParquetFile(`${stem}.parquet`)).toBe(true);
+    expect(await isParquetFile(`${stem}.jsonl`)).toBe(false);
+    expect(await collect(readParquetRows(`${stem}.parquet`))).toEqual(await collect(readJsonl(`${stem}.jsonl`)));
+  });
 
   it.each([
     ['a directory', (path: string) => mkdirSync(path), /option --output: .*dir\.parquet: is a directory; name a file to write/],
