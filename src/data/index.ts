@@ -45,7 +45,7 @@ export type { Tokenizer } from './tokenizer.js';
 export { toTrainingRow, provenanceOf, TRAINING_FORMATS } from './training-row.js';
 export { fromTrainingRow, type TrainingRowParts } from './from-training-row.js';
 export {
-  isParquetFile, parquetRowSchema, parquetSchemaElements, readParquetRows, toParquetRow, writeParquetRows,
+  isParquetFile, parquetRowCount, parquetRowSchema, parquetSchemaElements, readParquetRows, toParquetRow, writeParquetRows,
   type ParquetColumn, type ParquetRowSchema, type ParquetSchemaElement, type ParquetSchemaOptions, type ParquetWriteResult, type WriteParquetOptions,
 } from './parquet-rows.js';
 export type {

@@ -320,6 +320,15 @@ export async function isParquetFile(path: string): Promise<boolean> {
   }
 }
 
+/** The number of rows of a Parquet file, from its footer. */
+export async function parquetRowCount(path: string): Promise<number> {
+  const hp = await importOptional<Hyparquet>('hyparquet', 'reading Parquet; a dependency of longtrace-reward', 'hyparquet@1.31');
+  const metadata = await hp.parquetMetadataAsync(await hp.asyncBufferFromFile(path)).catch((error: unknown) => {
+    throw new InputError('INVALID_INPUT', path, 0, `is not a Parquet file hyparquet can read (${(error as Error).message})`, { cause: error });
+  });
+  return metadata.row_groups.reduce((n, group) => n + Number(group.num_rows), 0);
+}
+
 /**
  * Reads the rows of a Parquet training file one row group at a time (hyparquet), each as its JSONL
  * row would be after the Parquet normalisation (null fields left out, int64 as numbers), with its
