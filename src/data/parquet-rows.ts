@@ -237,7 +237,9 @@ export async function writeParquetRows(jsonl: string, target: string, options: W
       createdBy: 'longtrace-reward (hyparquet-writer)',
     });
     let batch: Fields[] = [];
+    // Bytes of JSON in the batch; `record.bytes` is the offset after the record's line.
     let bytes = 0;
+    let offset = 0;
     const flush = async (): Promise<void> => {
       if (batch.length === 0) return;
       const columnData = names.map((name) => ({ name, data: batch.map((row) => row[name]) }));
@@ -259,7 +261,8 @@ export async function writeParquetRows(jsonl: string, target: string, options: W
         throw error;
       }
       rows++;
-      bytes += record.bytes;
+      bytes += record.bytes - offset;
+      offset = record.bytes;
       if (bytes >= groupBytes || batch.length >= ROW_GROUP_ROWS) await flush();
     }
     await flush();
