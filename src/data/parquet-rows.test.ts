@@ -122,6 +122,22 @@ describe('writeParquetRows (property)', () => {
     }), { numRuns: 25 });
   }, 60_000);
 
+  it.each([
+    [1, 10],
+    [3, 4],
+    [10, 1],
+  ])('row groups hold the rows whose JSON reaches rowGroupBytes: %i rows a group → %i groups for 10 rows', async (perGroup, groups) => {
+    const rows = Array.from({ length: 10 }, (_, i) => row({ id: `q${i}`, prompt: `${'x'.repeat(1000)} Q` }));
+    const jsonl = join(dir, `groups-${perGroup}.jsonl`);
+    const lines = rows.map((r) => JSON.stringify(r));
+    writeFileSync(jsonl, lines.join('\n') + '\n');
+    const lineBytes = Buffer.byteLength(lines[0]!) + 1;
+    const result = await writeParquetRows(jsonl, join(dir, `groups-${perGroup}.parquet`), { format: 'native', rowGroupBytes: lineBytes * perGroup });
+    expect(result).toMatchObject({ rows: 10, rowGroups: groups });
+    const counts = (await duck.runAndReadAll('SELECT row_group_num_rows::INT n FROM parquet_metadata($1) GROUP BY row_group_id, row_group_num_rows ORDER BY row_group_id', [join(dir, `groups-${perGroup}.parquet`)])).getRowObjectsJS();
+    expect(counts.map((c) => c['n'])).toEqual(Array.from({ length: groups }, (_, g) => Math.min(perGroup, 10 - g * perGroup)));
+  });
+
   it('a row that does not fit stops the conversion with the line named, and leaves no Parquet file', async () => {
     const jsonl = join(dir, 'bad.jsonl');
     const target = join(dir, 'bad.parquet');
