@@ -138,6 +138,16 @@ describe('writeParquetRows (property)', () => {
     expect(counts.map((c) => c['n'])).toEqual(Array.from({ length: groups }, (_, g) => Math.min(perGroup, 10 - g * perGroup)));
   });
 
+  it('no rows (every question dropped) is a Parquet file of no rows with the whole schema', async () => {
+    const jsonl = join(dir, 'none.jsonl');
+    writeFileSync(jsonl, '');
+    const target = join(dir, 'none.parquet');
+    expect(await writeParquetRows(jsonl, target, { format: 'verl' })).toMatchObject({ rows: 0, rowGroups: 0 });
+    expect(await readParquet(target)).toEqual([]);
+    const columns = (await duck.runAndReadAll('SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet($1))', [target])).getRowObjectsJS();
+    expect(columns.map((c) => c['column_name'])).toEqual(['data_source', 'prompt', 'ability', 'reward_model', 'extra_info']);
+  });
+
   it('a row that does not fit stops the conversion with the line named, and leaves no Parquet file', async () => {
     const jsonl = join(dir, 'bad.jsonl');
     const target = join(dir, 'bad.parquet');
