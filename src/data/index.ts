@@ -44,6 +44,10 @@ export type { Tokenizer } from './tokenizer.js';
 // Training rows (slime, verl, OpenRLHF, native) with provenance, one question's row, and the manifest of a run.
 export { toTrainingRow, provenanceOf, TRAINING_FORMATS } from './training-row.js';
 export { fromTrainingRow, type TrainingRowParts } from './from-training-row.js';
+export {
+  isParquetFile, parquetRowCount, parquetRowSchema, parquetSchemaElements, readParquetRows, toParquetRow, writeParquetRows,
+  type ParquetColumn, type ParquetRowSchema, type ParquetSchemaElement, type ParquetSchemaOptions, type ParquetWriteResult, type WriteParquetOptions,
+} from './parquet-rows.js';
 export type {
   TrainingFormat, TrainingSample, TrainingRow, TrainingRowOptions, Provenance, SlimeRow, VerlRow, OpenRlhfRow, NativeTrainingRow,
 } from './training-row.js';

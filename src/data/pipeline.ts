@@ -12,6 +12,7 @@ import { configure } from 'safe-stable-stringify';
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
 import { partialPath, writeFileAtomic } from '../io/index.js';
+import { isParquetFile, parquetRowCount } from './parquet-rows.js';
 
 const relativePath = z.string().trim().min(1, 'expected a path');
 const endpoint = z.strictObject({
@@ -56,6 +57,8 @@ export const PipelineConfigSchema = z.strictObject({
     tokenizer: z.string().min(1).default('approx'),
     format: z.enum(['slime', 'verl', 'openrlhf', 'native']).default('slime'),
     seed: z.int().min(0).max(2 ** 31 - 1).default(0),
+    /** Write the rows as Parquet (`train.FORMAT.parquet`) instead of JSONL. @default false */
+    parquet: z.boolean().optional(),
   }),
   /** Limits on the model calls of each stage that makes them; `--resume` continues a stage stopped by one. */
   budgets: z.strictObject({ maxCalls: z.int().min(1).optional(), maxTokens: z.int().min(1).optional() }).default({}),
@@ -200,7 +203,7 @@ export function stagePaths(config: PipelineConfig): Record<PipelineStageName, st
     questions: join(config.out, 'questions.jsonl'),
     corpus: config.corpus === 'graph' ? join(config.out, 'corpus.jsonl') : config.corpus,
     trajectories: join(config.out, 'trajectories.jsonl'),
-    build: join(config.out, `train.${config.build.format}.jsonl`),
+    build: join(config.out, `train.${config.build.format}.${config.build.parquet === true ? 'parquet' : 'jsonl'}`),
   };
 }
 
@@ -325,7 +328,7 @@ export async function runPipeline(
     const code = await runners[name]!({ stage, resume: stage.action === 'resume', config, paths });
     const seconds = (performance.now() - started) / 1000;
     const status: StageRecord['status'] = code === 0 ? 'complete' : code === 4 ? 'budget' : code === 130 || code === 143 ? 'interrupted' : 'failed';
-    const rows = code === 0 ? await countLines(stage.output) : undefined;
+    const rows = code === 0 ? ((await isParquetFile(stage.output)) ? await parquetRowCount(stage.output) : await countLines(stage.output)) : undefined;
     await record(status, { rows, seconds: Math.round(seconds * 10) / 10 });
     const result: StageResult = { name, action: stage.action, status, code, rows, seconds };
     events.onStageEnd?.(result);

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { captureStderr } from '../../src/cli/shared/capture-stderr.test-helper.js';
 import { run } from '../../src/cli/program.js';
+import { parquetRowSchema, readParquetRows, toParquetRow } from '../../src/data/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const graph = (name: string): string => join(root, 'fixtures', 'graph', name);
@@ -71,6 +72,23 @@ describe('data run', () => {
     expect(await cli('run', wider, '--summary', 'json', '--no-progress')).toBe(0);
     expect((lastJson()['stages'] as { name: string; status: string }[]).map((s) => `${s.name}:${s.status}`)).toEqual(['walk:skipped', 'questions:skipped', 'corpus:skipped', 'trajectories:off', 'build:complete']);
     expect(read(train)).not.toBe(before);
+  });
+
+  it('build.parquet writes train.FORMAT.parquet (the rows of the JSONL run), counts its rows, and skips it when unchanged', async () => {
+    expect(await cli('run', pipeline('pq-jsonl', (c) => (c['build'].format = 'verl')), '--summary', 'none', '--no-progress')).toBe(0);
+    const config = pipeline('pq', (c) => Object.assign(c['build'], { format: 'verl', parquet: true }));
+    expect(await cli('run', config, '--summary', 'json', '--no-progress')).toBe(0);
+    const build = (lastJson()['stages'] as { name: string; status: string; rows?: number }[]).at(-1)!;
+    const expected = read(join(dir, 'pq-jsonl-run', 'train.verl.jsonl')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown);
+    expect(build).toMatchObject({ name: 'build', status: 'complete', rows: expected.length });
+    const rows: unknown[] = [];
+    for await (const { value } of readParquetRows(join(dir, 'pq-run', 'train.verl.parquet'))) rows.push(value);
+    // Read back as JSONL rows: the Parquet shape's filled-in defaults aside, the same rows.
+    const schema = parquetRowSchema('verl');
+    expect(rows.map((r) => toParquetRow(r, schema))).toEqual(expected.map((r) => toParquetRow(r, schema)));
+    expect(existsSync(join(dir, 'pq-run', 'train.verl.jsonl'))).toBe(false);
+    expect(await cli('run', config, '--summary', 'json', '--no-progress')).toBe(0);
+    expect((lastJson()['stages'] as { status: string }[]).at(-1)!.status).toBe('skipped');
   });
 
   it('a trajectories stage whose agent is unreachable fails there, before anything is written for it, and the build does not run', async () => {

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { corpusFromGraph, describeChain, loadGraph, type Chain } from '../../src/data/index.js';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { corpusFromGraph, describeChain, loadGraph, parquetRowSchema, toParquetRow, type Chain } from '../../src/data/index.js';
 import { fakeChatServers, type Action, type Received } from '../judge/fake-chat-server.js';
 import { writeRollouts } from './generate.js';
 
@@ -107,6 +108,26 @@ describe('data build killed with SIGKILL, then --resume', () => {
     expect(sortedLines(read(out))).toEqual(sortedLines(read(reference)));
     expect(existsSync(`${out}.partial.manifest.json`)).toBe(false);
     expect(JSON.parse(read(`${out}.manifest.json`))).toMatchObject({ status: 'complete', resumedRows: written });
+  }, 120_000);
+  it('-o ROWS.parquet killed with SIGKILL: the last complete file is untouched; --resume writes the rows of the uninterrupted run as Parquet', async () => {
+    const out = join(dir, 'train-kill.parquet');
+    writeFileSync(out, 'the last complete output\n');
+    const killed = await stopWhen([...args(out), '--format', 'verl'], `${out}.partial`, 60, 'SIGKILL');
+    expect(killed.signal).toBe('SIGKILL');
+    expect(read(out)).toBe('the last complete output\n');
+    expect(existsSync(`${out}.converting`)).toBe(false);
+    const verlReference = join(dir, 'train-reference-verl.jsonl');
+    expect((await runToEnd([...args(verlReference), '--format', 'verl'])).code).toBe(0);
+    expect((await runToEnd([...args(out), '--format', 'verl', '--resume'])).code).toBe(0);
+    const db = await DuckDBInstance.create(':memory:');
+    const duck = await db.connect();
+    const rows = (await duck.runAndReadAll('SELECT * FROM read_parquet($1)', [out])).getRowObjectsJS();
+    duck.closeSync();
+    db.closeSync();
+    const key = (value: unknown): string => JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
+    const expected = read(verlReference).split('\n').filter(Boolean).map((l) => toParquetRow(JSON.parse(l), parquetRowSchema('verl')));
+    expect(rows.map(key).sort()).toEqual(expected.map(key).sort());
+    expect(existsSync(`${out}.partial`)).toBe(false);
   }, 120_000);
 });
 

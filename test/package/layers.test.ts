@@ -117,6 +117,21 @@ describe('source layering', () => {
     expect(circles).toEqual([]);
   });
 
+  it('the Parquet writer and reader are loaded by one file, which nothing the scorers import reaches', () => {
+    const naming = [...graph.keys()].filter((file) => /['"]hyparquet/.test(readFileSync(join(SRC, file), 'utf8')));
+    expect(naming).toEqual([join('data', 'parquet-rows.ts')]);
+    // The closure of the scorers' entry point (what `import { rubricReward } from 'longtrace-reward'` loads).
+    const seen = new Set<string>();
+    const reach = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const target of graph.get(file) ?? []) reach(target);
+    };
+    reach('index.ts');
+    expect(seen.size).toBeGreaterThan(10);
+    expect(seen.has(join('data', 'parquet-rows.ts'))).toBe(false);
+  });
+
   it('each command has a folder: command.ts defines it, run.ts does the work and never imports command.ts', () => {
     const commands = [...graph.keys()].filter((f) => f.startsWith(`cli${sep}`) && f.endsWith(`${sep}command.ts`));
     expect(commands.length).toBeGreaterThanOrEqual(8);

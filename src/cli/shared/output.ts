@@ -1,9 +1,9 @@
 // Output and summary helpers shared by the data commands: a JSONL sink that respects backpressure
 // and writes beside its target until the run completes, and the kept/rejected summary on stderr.
 import { once } from 'node:events';
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { openOutputFile, partialPath, repairPartial, type OutputFile, type PartialRow } from '../../io/index.js';
+import { isSpecial, openOutputFile, partialPath, repairPartial, type OutputFile, type PartialRow } from '../../io/index.js';
 import { colorsFor } from './colors.js';
 import { UsageError } from './options.js';
 
@@ -29,6 +29,11 @@ export interface SinkOptions {
   onDone?: ((row: PartialRow) => void) | undefined;
   /** With `resume`: the byte to cut the partial file at, given the end of its last complete row (drops an incomplete group). */
   keepUpTo?: ((end: number) => number) | undefined;
+  /**
+   * Replaces the rename on commit: the closed partial file (`writing`) becomes `target` some other way
+   * (`data build -o rows.parquet` converts it), and is removed after. A special file is refused.
+   */
+  finish?: ((writing: string, target: string) => Promise<void>) | undefined;
   /** Where notes go (overwriting, starting a partial file anew). @default process.stderr */
   notes?: ((text: string) => void) | undefined;
 }
@@ -85,6 +90,10 @@ export async function openSink(output: string | undefined, input: string | undef
   }
   let file: OutputFile;
   try {
+    // Checked before opening: a FIFO would block the open until a reader came.
+    if (options.finish !== undefined && (await isSpecial(output))) {
+      throw new Error(`${output}: is not a regular file (a device or a FIFO): this output is converted when the run completes, so name a regular file`);
+    }
     file = await openOutputFile(output, { append });
   } catch (error) {
     throw new UsageError(`option --output: ${(error as Error).message}`);
@@ -94,7 +103,13 @@ export async function openSink(output: string | undefined, input: string | undef
     writing: file.writing,
     write: (row) => file.write([JSON.stringify(row)]),
     writeMany: (rows) => file.write(rows.map((r) => JSON.stringify(r))),
-    commit: () => file.commit(),
+    commit: async () => {
+      const finish = options.finish;
+      if (finish === undefined) return file.commit();
+      await file.close();
+      await finish(file.writing, output);
+      await rm(file.writing, { force: true });
+    },
     close: () => file.close(),
   };
 }

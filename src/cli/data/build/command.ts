@@ -41,7 +41,7 @@ export function defineDataBuildCommand(parent: Command, onCode: (code: number) =
     .option('--dataset <name>', 'dataset_name (slime) / data_source (verl) (default longtrace)')
     .option('--source <name>', "slime: the row's source key in slime's source config (default longqa)")
     .option('--plain', "slime: plain label and rubric strings, for LongTraceRL's own Python reward server")
-    .option('-o, --output <file>', 'write the rows to a file instead of stdout')
+    .option('-o, --output <file>', 'write the rows to a file instead of stdout (Parquet when it ends in .parquet)')
     .option('--manifest <file>', 'where to write the manifest (default OUTPUT.manifest.json)')
     .option('--report <file>', 'also write the data report of the rows: one self-contained HTML page (see data report)')
     .option('--resume', 'continue OUTPUT.partial left by a stopped run: rows found done are skipped, the rest appended')

@@ -5,7 +5,7 @@
 // SIGTERM stops after the row in hand with a manifest marked interrupted.
 import { rm } from 'node:fs/promises';
 import {
-  BuildStats, buildRow, createManifest, fromTrainingRow, loadTokenizer, readTrajectoryRecords,
+  BuildStats, buildRow, createManifest, fromTrainingRow, loadTokenizer, readTrajectoryRecords, writeParquetRows,
   type BuildRowConfig, type OpenedCorpus, type RunStatus, type Tokenizer,
 } from '../../../data/index.js';
 import { basename } from 'node:path';
@@ -25,6 +25,16 @@ import { printBuildSummary } from './summary.js';
 /** True when `output` names a regular file (or one to be created), not stdout or a device such as /dev/null. */
 async function regularOutput(output: string | undefined): Promise<boolean> {
   return output !== undefined && output !== '-' && !(await isSpecial(output).catch(() => true));
+}
+
+/** True when rows written to `output` should be Parquet (its name ends in `.parquet`). */
+function isParquetPath(output: string): boolean {
+  return output.toLowerCase().endsWith('.parquet');
+}
+
+/** Converts the finished JSONL rows to Parquet at `target` (hyparquet-writer, loaded only here). */
+async function writeParquet(jsonl: string, target: string, options: DataBuildOptions): Promise<void> {
+  await writeParquetRows(jsonl, target, { format: options.format, plain: options.plain });
 }
 
 /** The id a question row is known by in the rows it gives (`provenance.id`), or undefined. */
@@ -64,8 +74,12 @@ export async function runDataBuild(options: DataBuildOptions): Promise<number> {
   const report = options.report === undefined ? undefined : new DataReportCollector({ title: options.output === undefined || options.output === '-' ? 'data build' : basename(options.output) });
   // Rows an earlier run wrote, by question id, as a count: ids may repeat, and the first ones are the done ones.
   const done = new Map<string, number>();
+  // -o ROWS.parquet: the rows go to the JSONL partial file as always (so --resume is unchanged) and
+  // are converted to Parquet when the run completes.
+  const parquet = options.output !== undefined && isParquetPath(options.output);
   const sink = await openSink(options.output, options.questions, {
     resume: options.resume,
+    finish: parquet ? (jsonl, target) => writeParquet(jsonl, target, options) : undefined,
     onDone: ({ value }) => {
       const provenance = fromTrainingRow(value)?.provenance;
       if (provenance === undefined) return;

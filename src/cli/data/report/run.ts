@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { LongtraceError } from '../../../errors.js';
+import { isParquetFile, readParquetRows } from '../../../data/index.js';
 import { readJsonl } from '../../../io/index.js';
 import { DataReportCollector, readManifestCounts, writeDataReport, type DataReportData, type DataReportManifest } from '../../../report/training-rows/index.js';
 import { colorsFor } from '../../shared/colors.js';
@@ -54,8 +55,10 @@ export async function runDataReport(rowsFile: string, options: DataReportOptions
     const manifestFile = options.manifest ?? (existsSync(`${rowsFile}.manifest.json`) ? `${rowsFile}.manifest.json` : undefined);
     if (manifestFile !== undefined) collector.setManifest(await loadManifestCounts(manifestFile));
     let warned = 0;
-    for await (const record of readJsonl(rowsFile)) {
-      const result = record.error === undefined ? collector.add(record.value, record.line) : collector.skip(record.line, record.error);
+    // A Parquet file (`data build -o rows.parquet`) is told by its first bytes, not its name.
+    const rows = (await isParquetFile(rowsFile)) ? readParquetRows(rowsFile) : readJsonl(rowsFile);
+    for await (const record of rows) {
+      const result = 'error' in record && record.error !== undefined ? collector.skip(record.line, record.error) : collector.add(record.value, record.line);
       if (!result.ok && warned++ < WARNINGS) process.stderr.write(`${c.yellow('skipped')} ${rowsFile}:${record.line}: ${result.message}\n`);
     }
     if (collector.skippedCount > WARNINGS) process.stderr.write(`${c.yellow('skipped')} ${collector.skippedCount} lines in all (listed on the page)\n`);
