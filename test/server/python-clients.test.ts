@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtures } from '../../fixtures/index.js';
 import { rubricReward, type GoldAnswer } from '../../src/index.js';
+import { parquetRowSchema, toParquetRow, type VerlRow } from '../../src/data/index.js';
 import { python, runClient, serve } from './helpers.js';
 
 const { url } = await serve({ workers: 2 });
@@ -125,5 +126,31 @@ describe.skipIf(python === undefined)('Python clients (urllib) against the live 
     });
     expect(scores).toEqual(expected);
     console.info(`verl client: ${scores.length} solutions, scores ${scores.map((s) => s.score.toFixed(3)).join(' ')}`);
+  });
+  it.each(['jsonl', 'parquet'] as const)('verl: rows of data build --format verl (%s) are scored from extra_info.reward_input, the answer with its aliases', async (file) => {
+    // Answers given as an alias the ground_truth string lacks: only the reward_input's aliases make them right.
+    const rows = withResponse.filter((f) => typeof f.answer !== 'string' && f.expected.reward > 0);
+    expect(rows.length).toBeGreaterThan(0);
+    const extraInfos = rows.map((f, i) => {
+      const extra: Omit<VerlRow['extra_info'], 'provenance'> = { index: `q${i}`, question: f.question ?? '', reward_input: { answer: f.answer, entities: f.entities, question: f.question ?? '' } };
+      if (file === 'jsonl') return extra;
+      // As a Parquet reader gives it back: every rubric entry and the answer in their one struct shape.
+      const schema = parquetRowSchema('verl')['extra_info'];
+      if (schema?.kind !== 'struct') throw new Error('extra_info is a struct');
+      const { provenance: _, ...fields } = schema.fields;
+      return toParquetRow(extra, fields);
+    });
+    const scores = await runClient<{ score: number; outcome: number; rubric: number }[]>('verl_reward.py', {
+      url,
+      data_sources: rows.map(() => 'longtrace'),
+      solution_strs: rows.map((f) => f.response),
+      // verl's ground_truth: the first alias only (src/data/training-row.ts).
+      ground_truths: rows.map((f) => firstAlias(f.answer)),
+      extra_infos: extraInfos,
+    });
+    expect(scores).toEqual(rows.map((f) => {
+      const r = score(f);
+      return { score: r.reward, outcome: r.outcome, rubric: r.rubric };
+    }));
   });
 });

@@ -1,8 +1,11 @@
 """A verl ``compute_score`` that asks the service (``custom_reward_function.path`` in verl's config).
 
 verl's batch reward manager calls ``compute_score(data_sources, solution_strs, ground_truths,
-extra_infos)`` with lists; each ``extra_info`` carries the chain as ``entities`` (and may carry
-``question``). A sample without entities is scored on its outcome only. Run as a script it reads
+extra_infos)`` with lists. Rows written by ``longtrace-reward data build --format verl`` (JSONL or
+Parquet) carry the reward's input in ``extra_info["reward_input"]``: the answer with its aliases,
+the chain as ``entities`` and the question; other rows may carry ``entities`` and ``question`` in
+``extra_info`` itself, with the answer in ``ground_truth``. A sample without entities is scored on
+its outcome only. Run as a script it reads
 ``{"url": ..., "data_sources": [...], "solution_strs": [...], "ground_truths": [...],
 "extra_infos": [...]}`` from stdin and prints the scores as JSON.
 """
@@ -25,13 +28,26 @@ def _post(path, body):
         return json.load(response)
 
 
+def _plain(value):
+    """Lists and dicts of plain values: a row read from Parquet may hold numpy arrays."""
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
 def compute_score(data_sources, solution_strs, ground_truths, extra_infos=None, **kwargs):
     extra_infos = extra_infos or [{}] * len(solution_strs)
     items = []
     for solution, gold, extra in zip(solution_strs, ground_truths, extra_infos):
-        item = {"response": solution, "answer": gold, "entities": (extra or {}).get("entities") or []}
-        if (extra or {}).get("question"):
-            item["question"] = extra["question"]
+        extra = _plain(extra or {})
+        given = extra.get("reward_input") or extra
+        item = {"response": solution, "answer": given.get("answer") or gold, "entities": given.get("entities") or []}
+        if given.get("question"):
+            item["question"] = given["question"]
         items.append(item)
     with_chain = [i for i, item in enumerate(items) if item["entities"]]
     without = [i for i, item in enumerate(items) if not item["entities"]]
