@@ -2,8 +2,10 @@
 //  1. candidates: the postings lists of the query's rarer terms (FTS5, no ranking in SQLite), rarest
 //     first while their document frequencies sum to at most `postingsBudget`, so a long
 //     natural-language query does not touch every passage holding "also" or "film" (the idea of
-//     Lucene's WAND: a common term alone cannot lift a document into the top k). Documents are
-//     ordered by the summed idf of the terms they hold and the best `max(candidates, 8·k)` kept;
+//     Lucene's WAND: a common term alone cannot lift a document into the top k). When even the
+//     rarest term is in more passages than that, the passages holding the rarest terms together
+//     (at most `postingsBudget` of them) are the candidates. Documents are ordered by the summed
+//     idf of the terms they hold and the best `max(candidates, 8·k)` kept;
 //  2. exact scores: each candidate is re-scored with every query term by the in-memory BM25's
 //     formula (wink-bm25-text-search: BM25F, title weighted 2, k1 = 1.2, b = 0.75,
 //     idf = ln((N − n + 0.5) / (n + 0.5) + 1), each term's part rounded to 4 decimals), from the
@@ -45,7 +47,8 @@ export function createIndexSearch(store: IndexStore, options: IndexSearchOptions
   const n = store.meta.documents;
   const avgLength = n > 0 ? store.meta.totalLength / n : 1;
   const dfStmt = guard(path, () => db.prepare('SELECT df FROM terms WHERE term = ?').pluck(true));
-  const postingsStmt = guard(path, () => db.prepare('SELECT rowid FROM fts WHERE fts MATCH ?').pluck(true));
+  const postingsStmt = guard(path, () => db.prepare('SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?').pluck(true));
+  const phrase = (term: string): string => `"${ftsToken(term).replaceAll('"', '""')}"`;
   const docsStmts = new Map<number, SqliteStatement>();
   const dfCache = new Map<string, number>();
 
@@ -91,24 +94,38 @@ export function createIndexSearch(store: IndexStore, options: IndexSearchOptions
     const chosen: string[] = [];
     let postings = 0;
     for (const t of unique) {
-      if (chosen.length > 0 && postings + df(t) > budget) break;
+      if (postings + df(t) > budget) break;
       chosen.push(t);
       postings += df(t);
     }
     const tokens = qterms.map(ftsToken);
     const idf = new Map(tokens.map((t, i) => [t, Math.log((n - df(qterms[i]!) + 0.5) / (df(qterms[i]!) + 0.5) + 1)]));
+    const weightOf = (terms: readonly string[]): number => terms.reduce((sum, t) => sum + idf.get(ftsToken(t))!, 0);
+    const want = Math.max(minCandidates, 8 * limit);
     // Candidates: the documents holding the chosen terms, by the sum of those terms' idf (the
     // index keeps no term frequencies: detail=none keeps it small), read as plain postings lists.
     const bound = new Map<number, number>();
-    for (const t of chosen) {
-      const weight = idf.get(ftsToken(t))!;
-      const rows = guard(path, () => postingsStmt.all(`"${ftsToken(t).replaceAll('"', '""')}"`) as number[]);
-      for (const r of rows) bound.set(r, (bound.get(r) ?? 0) + weight);
+    const add = (terms: readonly string[]): void => {
+      const weight = weightOf(terms);
+      const rows = guard(path, () => postingsStmt.all(terms.map(phrase).join(' AND '), budget) as number[]);
+      for (const r of rows) bound.set(r, Math.max(bound.get(r) ?? 0, weight));
+    };
+    if (chosen.length > 0) {
+      for (const t of chosen) {
+        const weight = weightOf([t]);
+        const rows = guard(path, () => postingsStmt.all(phrase(t), budget) as number[]);
+        for (const r of rows) bound.set(r, (bound.get(r) ?? 0) + weight);
+      }
+    } else {
+      // Even the rarest term is in more than `budget` passages (a query of common words on a large
+      // corpus): the candidates are the passages holding the rarest terms together (FTS5 intersects
+      // the lists), three, then two, then the rarest alone, at most `budget` rows each, so memory and
+      // time stay bounded whatever the corpus size.
+      for (let k = Math.min(3, unique.length); k >= 1 && bound.size < want; k--) add(unique.slice(0, k));
     }
     // When every posting of every term fits, all are re-scored: the ranking is then exactly wink's.
     const exact = chosen.length === unique.length && postings <= EXHAUSTIVE_POSTINGS;
     let rowids = [...bound.keys()];
-    const want = Math.max(minCandidates, 8 * limit);
     if (!exact && rowids.length > want) {
       rowids = [...bound].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, want).map(([r]) => r);
     }

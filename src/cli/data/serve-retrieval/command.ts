@@ -17,8 +17,8 @@ export function defineDataServeRetrievalCommand(parent: Command, onCode: (code: 
   parent
     .command('serve-retrieval')
     .summary("serve a corpus over Search-R1's /retrieve protocol (BM25), for search agents")
-    .description("Serve a JSONL corpus with BM25 over Search-R1's retrieval-server protocol (POST /retrieve), so Search-R1, R1-Searcher or ASearcher agents can search it.")
-    .requiredOption('--corpus <file>', 'JSONL documents: { id, title, text }')
+    .description("Serve a JSONL corpus (or a corpus index from data index) with BM25 over Search-R1's retrieval-server protocol (POST /retrieve), so Search-R1, R1-Searcher or ASearcher agents can search it.")
+    .requiredOption('--corpus <file>', 'JSONL documents ({ id, title, text }), or a corpus index built by data index')
     .addOption(withDefault('--host <host>', 'address to listen on', '127.0.0.1'))
     .addOption(withDefault('--port <n>', 'port to listen on (0: any free port)', '8000'))
     .addOption(withDefault('--topk <n>', 'results per query when a request gives no topk', '3'))
