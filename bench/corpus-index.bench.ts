@@ -8,6 +8,7 @@
 //   npx tsx bench/corpus-index.bench.ts 100000            # N passages (default 100000)
 //   npx tsx bench/corpus-index.bench.ts 1000000 --queries 1000 --dir .tmp/bench-index
 //   npx tsx bench/corpus-index.bench.ts 100000 --threads 0   # the text layer in the main thread
+//   npx tsx bench/corpus-index.bench.ts 100000 --recall 100  # and the share of the exhaustive top 10 found
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ const { values, positionals } = parseArgs({
     phase: { type: 'string' },
     budget: { type: 'string' },
     threads: { type: 'string' },
+    recall: { type: 'string' },
   },
 });
 const n = Number(positionals[0] ?? 100_000);
@@ -69,7 +71,21 @@ async function queryPhase(): Promise<void> {
     await bm25Tiers({ retriever: search, question: gen.query(12), entities: [gold[0]!.title ?? '', gen.query(2)], gold, answer: gen.query(2) });
   }
   const tiersMs = (performance.now() - t0) / 100;
-  console.log(JSON.stringify({ phase: 'query', queries: count, p50Ms: pct(0.5), p95Ms: pct(0.95), maxMs: pct(1), tiersPerQuestionMs: +tiersMs.toFixed(1), peakRssMb: peakRssMb() }));
+  // --recall N: the share of the exhaustive BM25's top 10 (every posting read, every match re-scored) found on the first N queries.
+  let recallAt10: number | undefined;
+  if (values.recall !== undefined) {
+    const exhaustive = createIndexSearch(store, { postingsBudget: 1e12, candidates: 1e9 });
+    let found = 0;
+    let total = 0;
+    for (const q of queries.slice(0, Number(values.recall))) {
+      const truth = exhaustive.searchOne(q, 10);
+      const got = new Set(search.searchOne(q, 10).map((h) => h.doc.id));
+      total += truth.length;
+      found += truth.filter((h) => got.has(h.doc.id)).length;
+    }
+    recallAt10 = +(found / Math.max(1, total)).toFixed(3);
+  }
+  console.log(JSON.stringify({ phase: 'query', queries: count, p50Ms: pct(0.5), p95Ms: pct(0.95), maxMs: pct(1), tiersPerQuestionMs: +tiersMs.toFixed(1), peakRssMb: peakRssMb(), ...(recallAt10 === undefined ? {} : { recallAt10 }) }));
   store.close();
 }
 
@@ -77,6 +93,7 @@ function child(phase: string): Record<string, unknown> {
   const args = ['--import', 'tsx', import.meta.filename, String(n), '--dir', dir, '--queries', values.queries, '--phase', phase];
   if (values.budget !== undefined) args.push('--budget', values.budget);
   if (values.threads !== undefined) args.push('--threads', values.threads);
+  if (values.recall !== undefined) args.push('--recall', values.recall);
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (r.status !== 0) throw new Error(`${phase} phase failed (${r.status})`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;

@@ -26,7 +26,7 @@ const RUNS: [string, string[]][] = [
   ['graph', ['--expose-gc', ...tsx, 'bench/graph.bench.ts', '--edges', '20000', '--nodes', '4000', '--relations', '20', '--walks', '200', '--file', join(scratch, 'graph.tsv')]],
   ['data-build', [...tsx, 'bench/data-build.bench.ts', '5', '2000', '8000']],
   ['agent', [...tsx, 'bench/agent.bench.ts', '40']],
-  ['corpus-index', [...tsx, 'bench/corpus-index.bench.ts', '3000', '--queries', '20', '--dir', join(scratch, 'index')]],
+  ['corpus-index', [...tsx, 'bench/corpus-index.bench.ts', '3000', '--queries', '20', '--recall', '5', '--dir', join(scratch, 'index')]],
   ['floor', [...tsx, 'bench/floor.ts', 'real', '3']],
   // The A/B tool against this very build: it only has to run.
   ['ab', [...tsx, 'bench/ab.ts', 'dist', '3']],
