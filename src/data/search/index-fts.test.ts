@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bm25Tiers } from '../bm25-tiers.js';
 import { openCorpus, type OpenedCorpus } from '../open-corpus.js';
 import { buildCorpusIndex } from '../corpus/build-index.js';
+import { openIndexStore } from '../corpus/sqlite-store.js';
+import { ValidationError } from '../../errors.js';
+import { createIndexSearch } from './index-fts.js';
 import type { CorpusSearch } from '../open-corpus.js';
 import type { SearchHit } from './search-backend.js';
 
@@ -69,6 +72,38 @@ describe('index BM25 = in-memory BM25 on the same corpus', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('with no limits (Infinity) every matching passage is scored: the in-memory ranking', async () => {
+    const store = await openCorpus(join(dir, 'wiki.idx'), { search: { postingsBudget: Infinity, candidates: Infinity } });
+    try {
+      const search = await store.createSearch();
+      for (const q of questions.slice(0, 20)) {
+        const [[a], [b]] = await Promise.all([memorySearch.search([q.question], 10), search.search([q.question], 10)]);
+        expect(ranked(b!)).toEqual(ranked(a!));
+      }
+    } finally {
+      store.close();
+    }
+  });
+
+  it.each([0, -5, Number.NaN])('postingsBudget or candidates %d is an error naming the option', async (bad) => {
+    const store = await openIndexStore(join(dir, 'wiki.idx'));
+    try {
+      for (const name of ['postingsBudget', 'candidates'] as const) {
+        const error = (() => {
+          try {
+            return createIndexSearch(store, { [name]: bad });
+          } catch (e) {
+            return e;
+          }
+        })();
+        expect(error).toBeInstanceOf(ValidationError);
+        expect((error as ValidationError).issues[0]!.path).toEqual([name]);
+      }
+    } finally {
+      store.close();
+    }
   });
 
   it('a query of stop words, symbols or unknown words finds nothing; k = 0 finds nothing', async () => {

@@ -11,6 +11,7 @@
 //     idf = ln((N − n + 0.5) / (n + 0.5) + 1), each term's part rounded to 4 decimals), from the
 //     folded terms stored at build time. When no term is pruned and all postings fit (small
 //     corpora), every matching document is re-scored and the ranking is exactly the in-memory one.
+import { ValidationError } from '../../errors.js';
 import { searchTerms } from './bm25-memory.js';
 import { ftsToken, guard, type IndexStore, type SqliteStatement } from '../corpus/sqlite-store.js';
 import type { SearchBackend, SearchHit } from './search-backend.js';
@@ -42,12 +43,14 @@ const EXHAUSTIVE_POSTINGS = 1000;
  */
 export function createIndexSearch(store: IndexStore, options: IndexSearchOptions = {}): IndexSearch {
   const { db, path } = store;
-  const budget = options.postingsBudget ?? 20_000;
-  const minCandidates = options.candidates ?? 100;
+  const budget = positive(options.postingsBudget ?? 20_000, 'postingsBudget');
+  const minCandidates = positive(options.candidates ?? 100, 'candidates');
   const n = store.meta.documents;
   const avgLength = n > 0 ? store.meta.totalLength / n : 1;
   const dfStmt = guard(path, () => db.prepare('SELECT df FROM terms WHERE term = ?').pluck(true));
   const postingsStmt = guard(path, () => db.prepare('SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?').pluck(true));
+  // SQLite's LIMIT takes an integer: `Infinity` (read everything) becomes the largest safe one.
+  const rowLimit = Math.min(Math.floor(budget), Number.MAX_SAFE_INTEGER);
   const phrase = (term: string): string => `"${ftsToken(term).replaceAll('"', '""')}"`;
   const docsStmts = new Map<number, SqliteStatement>();
   const dfCache = new Map<string, number>();
@@ -107,13 +110,13 @@ export function createIndexSearch(store: IndexStore, options: IndexSearchOptions
     const bound = new Map<number, number>();
     const add = (terms: readonly string[]): void => {
       const weight = weightOf(terms);
-      const rows = guard(path, () => postingsStmt.all(terms.map(phrase).join(' AND '), budget) as number[]);
+      const rows = guard(path, () => postingsStmt.all(terms.map(phrase).join(' AND '), rowLimit) as number[]);
       for (const r of rows) bound.set(r, Math.max(bound.get(r) ?? 0, weight));
     };
     if (chosen.length > 0) {
       for (const t of chosen) {
         const weight = weightOf([t]);
-        const rows = guard(path, () => postingsStmt.all(phrase(t), budget) as number[]);
+        const rows = guard(path, () => postingsStmt.all(phrase(t), rowLimit) as number[]);
         for (const r of rows) bound.set(r, (bound.get(r) ?? 0) + weight);
       }
     } else {
@@ -175,4 +178,12 @@ export function createIndexSearch(store: IndexStore, options: IndexSearchOptions
       return Promise.resolve();
     },
   };
+}
+
+/** An option that must be a number ≥ 1 (`Infinity` allowed: no limit). */
+function positive(value: number, name: string): number {
+  if (Number.isNaN(value) || value < 1) {
+    throw new ValidationError('INVALID_OPTIONS', [{ path: [name], code: 'too_small', message: `expected a number ≥ 1 (Infinity for no limit), got ${value}` }]);
+  }
+  return value;
 }
