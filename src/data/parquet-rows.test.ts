@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { openParquetReader, type ParquetReader } from './duckdb.test-helper.js';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LongtraceError } from '../errors.js';
@@ -16,17 +16,12 @@ const provenance: Provenance = {
 };
 const row = (over: Partial<NativeTrainingRow> = {}): NativeTrainingRow => ({ id: 'q1', prompt: 'P? Q', question: 'Q', answer: 'A', entities: ['E'], provenance, ...over });
 
-let db: DuckDBInstance;
-let duck: DuckDBConnection;
+let duck: ParquetReader;
 beforeAll(async () => {
-  db = await DuckDBInstance.create(':memory:');
-  duck = await db.connect();
+  duck = await openParquetReader();
 });
-afterAll(() => {
-  duck.closeSync();
-  db.closeSync();
-});
-const readParquet = async (path: string): Promise<unknown[]> => (await duck.runAndReadAll('SELECT * FROM read_parquet($1)', [path])).getRowObjectsJS();
+afterAll(() => duck.close());
+const readParquet = (path: string): Promise<unknown[]> => duck.rows(path);
 
 describe('toParquetRow', () => {
   it.each([
@@ -134,7 +129,7 @@ describe('writeParquetRows (property)', () => {
     const lineBytes = Buffer.byteLength(lines[0]!) + 1;
     const result = await writeParquetRows(jsonl, join(dir, `groups-${perGroup}.parquet`), { format: 'native', rowGroupBytes: lineBytes * perGroup });
     expect(result).toMatchObject({ rows: 10, rowGroups: groups });
-    const counts = (await duck.runAndReadAll('SELECT row_group_num_rows::INT n FROM parquet_metadata($1) GROUP BY row_group_id, row_group_num_rows ORDER BY row_group_id', [join(dir, `groups-${perGroup}.parquet`)])).getRowObjectsJS();
+    const counts = await duck.query('SELECT row_group_num_rows::INT n FROM parquet_metadata($1) GROUP BY row_group_id, row_group_num_rows ORDER BY row_group_id', [join(dir, `groups-${perGroup}.parquet`)]);
     expect(counts.map((c) => c['n'])).toEqual(Array.from({ length: groups }, (_, g) => Math.min(perGroup, 10 - g * perGroup)));
   });
 
@@ -144,7 +139,7 @@ describe('writeParquetRows (property)', () => {
     const target = join(dir, 'none.parquet');
     expect(await writeParquetRows(jsonl, target, { format: 'verl' })).toMatchObject({ rows: 0, rowGroups: 0 });
     expect(await readParquet(target)).toEqual([]);
-    const columns = (await duck.runAndReadAll('SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet($1))', [target])).getRowObjectsJS();
+    const columns = await duck.query('SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet($1))', [target]);
     expect(columns.map((c) => c['column_name'])).toEqual(['data_source', 'prompt', 'ability', 'reward_model', 'extra_info']);
   });
 

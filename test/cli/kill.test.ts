@@ -8,14 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { corpusFromGraph, describeChain, loadGraph, parquetRowSchema, toParquetRow, type Chain } from '../../src/data/index.js';
+import { openParquetReader } from '../../src/data/duckdb.test-helper.js';
+import { parquetRowSchema, toParquetRow } from '../../src/data/index.js';
+import { distinctChains, GRAPH, writeGraphCorpus } from './country-graph.js';
 import { fakeChatServers, type Action, type Received } from '../judge/fake-chat-server.js';
 import { writeRollouts } from './generate.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const fixture = (name: string): string => join(root, 'fixtures', 'graph', name);
-const GRAPH = ['--graph', fixture('countries.tsv'), '--labels', fixture('countries-labels.jsonl'), '--relations', fixture('countries-relations.jsonl')];
 const dir = mkdtempSync(join(tmpdir(), 'kill-'));
 const serve = fakeChatServers();
 const read = (path: string): string => readFileSync(path, 'utf8');
@@ -67,9 +66,8 @@ beforeAll(async () => {
   corpus = join(dir, 'corpus.jsonl');
   expect((await runToEnd(['data', 'walk', ...GRAPH, '--hops', '2-3', '-n', '400', '--seed', '5', '-o', chains, '--summary', 'none', '--no-progress'])).code).toBe(0);
   expect((await runToEnd(['data', 'questions', chains, '--template', '-o', questions, '--summary', 'none', '--no-progress'])).code).toBe(0);
-  const graph = await loadGraph(fixture('countries.tsv'), { labels: fixture('countries-labels.jsonl'), relations: fixture('countries-relations.jsonl') });
-  writeFileSync(corpus, [...corpusFromGraph(graph)].map((d) => JSON.stringify(d)).join('\n') + '\n');
-  distinct = new Set(read(chains).split('\n').filter(Boolean).map((l) => describeChain(JSON.parse(l) as Chain))).size;
+  await writeGraphCorpus(corpus);
+  distinct = distinctChains(chains);
 }, 120_000);
 
 describe('data build killed with SIGKILL, then --resume', () => {
@@ -119,11 +117,9 @@ describe('data build killed with SIGKILL, then --resume', () => {
     const verlReference = join(dir, 'train-reference-verl.jsonl');
     expect((await runToEnd([...args(verlReference), '--format', 'verl'])).code).toBe(0);
     expect((await runToEnd([...args(out), '--format', 'verl', '--resume'])).code).toBe(0);
-    const db = await DuckDBInstance.create(':memory:');
-    const duck = await db.connect();
-    const rows = (await duck.runAndReadAll('SELECT * FROM read_parquet($1)', [out])).getRowObjectsJS();
-    duck.closeSync();
-    db.closeSync();
+    const duck = await openParquetReader();
+    const rows = await duck.rows(out);
+    duck.close();
     const key = (value: unknown): string => JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
     const expected = read(verlReference).split('\n').filter(Boolean).map((l) => toParquetRow(JSON.parse(l), parquetRowSchema('verl')));
     expect(rows.map(key).sort()).toEqual(expected.map(key).sort());

@@ -5,17 +5,14 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { corpusFromGraph, describeChain, loadGraph, type Chain } from '../../src/data/index.js';
+import { distinctChains, GRAPH, writeGraphCorpus } from './country-graph.js';
 import { captureStderr } from '../../src/cli/shared/capture-stderr.test-helper.js';
 import { run } from '../../src/cli/program.js';
 import { fakeChatServers, type Action, type Received } from '../judge/fake-chat-server.js';
 import { writeRollouts } from './generate.js';
 
-const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/graph/${name}`, import.meta.url));
-const GRAPH = ['--graph', fixture('countries.tsv'), '--labels', fixture('countries-labels.jsonl'), '--relations', fixture('countries-relations.jsonl')];
 const dir = mkdtempSync(join(tmpdir(), 'resume-'));
 const stderr = captureStderr();
 const serve = fakeChatServers();
@@ -39,9 +36,8 @@ beforeAll(async () => {
   corpus = join(dir, 'corpus.jsonl');
   await cli('data', 'walk', ...GRAPH, '--hops', '2', '-n', '60', '--seed', '11', '-o', chains, '--summary', 'none', '--no-progress');
   await cli('data', 'questions', chains, '--template', '-o', questions, '--summary', 'none', '--no-progress');
-  const graph = await loadGraph(fixture('countries.tsv'), { labels: fixture('countries-labels.jsonl'), relations: fixture('countries-relations.jsonl') });
-  writeFileSync(corpus, [...corpusFromGraph(graph)].map((d) => JSON.stringify(d)).join('\n') + '\n');
-  distinct = new Set(read(chains).split('\n').filter(Boolean).map((l) => describeChain(JSON.parse(l) as Chain))).size;
+  await writeGraphCorpus(corpus);
+  distinct = distinctChains(chains);
 });
 
 describe('score --resume', () => {

@@ -6,8 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openParquetReader, type ParquetReader } from '../../../data/duckdb.test-helper.js';
 import { isParquetFile, parquetRowSchema, readParquetRows, toParquetRow, type TrainingFormat } from '../../../data/index.js';
 import { readJsonl } from '../../../io/index.js';
 import { DataReportCollector } from '../../../report/training-rows/index.js';
@@ -33,19 +33,13 @@ const build = (out: string, ...extra: string[]): Promise<number> =>
   run(['node', 'longtrace-reward', 'data', 'build', '--questions', questions, '--corpus', corpus, '--bm25', '--budget', '3000', '--seed', '3', '-o', out, '--summary', 'none', '--no-progress', ...extra]);
 const jsonlRows = (path: string): unknown[] => readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown);
 
-let db: DuckDBInstance;
-let duck: DuckDBConnection;
+let duck: ParquetReader;
 beforeAll(async () => {
-  db = await DuckDBInstance.create(':memory:');
-  duck = await db.connect();
+  duck = await openParquetReader();
 });
-afterAll(() => {
-  duck.closeSync();
-  db.closeSync();
-});
-const readParquet = async (path: string): Promise<Record<string, unknown>[]> => (await duck.runAndReadAll('SELECT * FROM read_parquet($1)', [path])).getRowObjectsJS() as Record<string, unknown>[];
-const columnTypes = async (path: string): Promise<Record<string, string>> =>
-  Object.fromEntries(((await duck.runAndReadAll('SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet($1))', [path])).getRowObjectsJS() as { column_name: string; column_type: string }[]).map((r) => [r.column_name, r.column_type]));
+afterAll(() => duck.close());
+const readParquet = (path: string): Promise<Record<string, unknown>[]> => duck.rows(path);
+const columnTypes = (path: string): Promise<Record<string, string>> => duck.columnTypes(path);
 
 const ENTITY = 'STRUCT("name" VARCHAR, aliases VARCHAR[], weight DOUBLE)';
 const PROVENANCE = 'STRUCT(id VARCHAR, path STRUCT(subject VARCHAR, relation VARCHAR, "object" VARCHAR, subjectLabel VARCHAR, relationLabel VARCHAR, objectLabel VARCHAR)[], chainSeed BIGINT, docs STRUCT(gold VARCHAR[], tier1 VARCHAR[], tier2 VARCHAR[], pool VARCHAR[]), "order" VARCHAR[], goldPositions INTEGER[], tokens INTEGER, budgetTokens INTEGER, tokenizer VARCHAR, seed BIGINT, tiers VARCHAR, stop VARCHAR)';
@@ -83,7 +77,7 @@ describe('data build -o ROWS.parquet', () => {
   it('normalises the unions as documented: a string rubric entry is { name, aliases: [], weight: 1 }, an answer list is { answer, aliases }', async () => {
     const out = join(dir, 'unions.parquet');
     expect(await build(out, '--format', 'native')).toBe(0);
-    const [first, second, third] = (await duck.runAndReadAll('SELECT answer, entities FROM read_parquet($1) LIMIT 3', [out])).getRowObjectsJS() as { answer: unknown; entities: unknown[] }[];
+    const [first, second, third] = (await duck.query('SELECT answer, entities FROM read_parquet($1) LIMIT 3', [out])) as { answer: unknown; entities: unknown[] }[];
     const q = source.slice(0, 3);
     expect(first).toEqual({ answer: { answer: q[0]!.answer, aliases: [`${q[0]!.answer} (alias)`] }, entities: q[0]!.entities.map((e, j) => (j === 0 ? { name: e, aliases: [`${e}!`], weight: 2 } : { name: e, aliases: [], weight: 1 })) });
     expect(second).toEqual({ answer: { answer: q[1]!.answer, aliases: [`${q[1]!.answer} too`] }, entities: q[1]!.entities.map((e) => ({ name: e, aliases: [], weight: 1 })) });
